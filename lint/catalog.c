@@ -1,0 +1,1676 @@
+/* catalog.c - applies change events to the schema model, as PostgreSQL would. */
+#include "lint/catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const unsigned NAMEDATALEN = 64;
+
+struct dbl_catalog {
+    dbl_arena *arena;
+    dbl_hmap schemas;      /* name -> (void *)1 */
+    dbl_hmap relations;    /* "schema\x1fname" -> dbl_table* (tables, views, sequences...) */
+    dbl_hmap indexes;      /* "schema\x1fname" -> dbl_index* */
+    dbl_hmap conname_count;/* "schema\x1fconname" -> count (for generated names) */
+    dbl_hmap domains;      /* "schema\x1fname" -> dbl_domain* */
+    dbl_hmap types;        /* "schema\x1fname" -> (void *)1: enums, composites, ranges */
+    DBL_ARRAY(dbl_table *) all_tables;   /* every relation ever created, for freeing */
+    DBL_ARRAY(dbl_index *) all_indexes;
+    DBL_ARRAY(dbl_constraint *) all_constraints;
+    DBL_ARRAY(const dbl_table *) live;   /* live relations in creation order, rebuilt on demand */
+    bool live_dirty;
+    DBL_ARRAY(const char *) initial_path;
+    DBL_ARRAY(const char *) path;
+    uint32_t seq;
+};
+
+/* ---- names ---------------------------------------------------------- */
+
+static const char *S_key(dbl_catalog *c, const char *schema, const char *name)
+{
+    return dbl_arena_printf(c->arena, "%s\x1f%s", schema, name);
+}
+
+/* A lookup key on the stack, for probes that do not store it. */
+#define TMPKEY(buf, schema, name) \
+    (snprintf((buf), sizeof(buf), "%s\x1f%s", (schema), (name)), (buf))
+
+static bool S_schema_exists(const dbl_catalog *c, const char *s)
+{
+    return dbl_hmap_get(&c->schemas, s) != NULL;
+}
+
+/* The schema a new object goes to: the given one, or the first existing on the path. */
+static const char *S_creation_schema(const dbl_catalog *c, const char *schema)
+{
+    if (schema)
+        return schema;
+    for (uint32_t i = 0; i < c->path.size; i++)
+        if (S_schema_exists(c, c->path.items[i]))
+            return c->path.items[i];
+    return "public";
+}
+
+static dbl_table *S_find_rel(const dbl_catalog *c, const char *schema, const char *name)
+{
+    char buf[600];
+    if (!name || strlen(name) > 256 || (schema && strlen(schema) > 256))
+        return NULL;
+    if (schema)
+        return dbl_hmap_get(&c->relations, TMPKEY(buf, schema, name));
+    for (uint32_t i = 0; i < c->path.size; i++) {
+        dbl_table *t = dbl_hmap_get(&c->relations, TMPKEY(buf, c->path.items[i], name));
+        if (t)
+            return t;
+    }
+    return NULL;
+}
+
+static dbl_index *S_find_index(const dbl_catalog *c, const char *schema, const char *name)
+{
+    char buf[600];
+    if (!name || strlen(name) > 256 || (schema && strlen(schema) > 256))
+        return NULL;
+    if (schema)
+        return dbl_hmap_get(&c->indexes, TMPKEY(buf, schema, name));
+    for (uint32_t i = 0; i < c->path.size; i++) {
+        dbl_index *x = dbl_hmap_get(&c->indexes, TMPKEY(buf, c->path.items[i], name));
+        if (x)
+            return x;
+    }
+    return NULL;
+}
+
+bool dbl_catalog_relation_exists(const dbl_catalog *c, const char *schema, const char *name)
+{
+    return S_find_rel(c, schema, name) || S_find_index(c, schema, name);
+}
+
+const dbl_table *dbl_catalog_find_table(const dbl_catalog *c, const char *schema, const char *name)
+{
+    return S_find_rel(c, schema, name);
+}
+
+static uint32_t S_conname_count(const dbl_catalog *c, const char *schema, const char *name)
+{
+    char buf[600];
+    if (strlen(schema) + strlen(name) > 500)
+        return 0;
+    return (uint32_t)(uintptr_t)dbl_hmap_get(&c->conname_count, TMPKEY(buf, schema, name));
+}
+
+static void S_conname_add(dbl_catalog *c, const char *schema, const char *name, int delta)
+{
+    uint32_t n = S_conname_count(c, schema, name);
+    n = delta > 0 ? n + 1 : (n ? n - 1 : 0);
+    dbl_hmap_put(&c->conname_count, S_key(c, schema, name), (void *)(uintptr_t)n);
+}
+
+/* Length of the longest prefix of s of at most max bytes that ends on a character boundary. */
+static size_t S_mbcliplen(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* PostgreSQL's makeObjectName(). */
+static char *S_make_object_name(dbl_arena *a, const char *name1, const char *name2, const char *label)
+{
+    size_t overhead = 0;
+    size_t n1 = strlen(name1), n2 = name2 ? strlen(name2) : 0;
+    if (name2)
+        overhead += n2 ? 1 : 1;
+    if (label)
+        overhead += strlen(label) + 1;
+    size_t avail = NAMEDATALEN - 1 - overhead;
+    /* name2 may be empty but still counts its separator, as PostgreSQL does */
+    while (n1 + n2 > avail) {
+        if (n1 > n2)
+            n1--;
+        else
+            n2--;
+    }
+    n1 = S_mbcliplen(name1, strlen(name1), n1);
+    if (name2)
+        n2 = S_mbcliplen(name2, strlen(name2), n2);
+    return dbl_arena_printf(a, "%.*s%s%.*s%s%s", (int)n1, name1, name2 ? "_" : "",
+                            (int)n2, name2 ? name2 : "", label ? "_" : "", label ? label : "");
+}
+
+static const char *S_choose_name(dbl_catalog *c, const char *schema, const char *name1,
+                                 const char *name2, const char *label, bool constraint)
+{
+    char modlabel[80];
+    snprintf(modlabel, sizeof modlabel, "%s", label);
+    for (int pass = 1;; pass++) {
+        char *n = S_make_object_name(c->arena, name1, name2, modlabel);
+        if (!dbl_catalog_relation_exists(c, schema, n) &&
+            (!constraint || S_conname_count(c, schema, n) == 0))
+            return n;
+        snprintf(modlabel, sizeof modlabel, "%s%d", label, pass);
+    }
+}
+
+const char *dbl_catalog_choose_relation_name(dbl_catalog *c, const char *schema,
+                                             const char *name1, const char *name2,
+                                             const char *label)
+{
+    return S_choose_name(c, schema, name1, name2, label, false);
+}
+
+/* PostgreSQL's ChooseConstraintName(): unique among constraint names of the schema. */
+static const char *S_choose_constraint_name(dbl_catalog *c, const char *schema, const char *name1,
+                                            const char *name2, const char *label)
+{
+    char modlabel[80];
+    snprintf(modlabel, sizeof modlabel, "%s", label);
+    for (int pass = 1;; pass++) {
+        char *n = S_make_object_name(c->arena, name1, name2, modlabel);
+        if (S_conname_count(c, schema, n) == 0)
+            return n;
+        snprintf(modlabel, sizeof modlabel, "%s%d", label, pass);
+    }
+}
+
+/* ChooseIndexNameAddition() / ChooseForeignKeyConstraintNameAddition(). */
+static const char *S_name_addition(dbl_arena *a, const char *const *names, uint32_t n)
+{
+    char buf[NAMEDATALEN * 2 + 2];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (uint32_t i = 0; i < n; i++) {
+        if (len > 0)
+            buf[len++] = '_';
+        size_t k = strlen(names[i]);
+        if (k > NAMEDATALEN - 1)
+            k = NAMEDATALEN - 1;
+        memcpy(buf + len, names[i], k);
+        len += k;
+        buf[len] = '\0';
+        if (len >= NAMEDATALEN)
+            break;
+    }
+    return dbl_arena_strdup(a, buf);
+}
+
+/* ---- types ---------------------------------------------------------- */
+
+typedef struct {
+    const char *name;   /* internal name */
+    const char *text;   /* format_type spelling without modifiers */
+    dbl_type_class cls;
+} S_builtin;
+
+static const S_builtin S_builtins[] = {
+    {"int2", "smallint", DBL_TC_INTEGER},
+    {"int4", "integer", DBL_TC_INTEGER},
+    {"int8", "bigint", DBL_TC_INTEGER},
+    {"float4", "real", DBL_TC_FLOAT},
+    {"float8", "double precision", DBL_TC_FLOAT},
+    {"numeric", "numeric", DBL_TC_NUMERIC},
+    {"money", "money", DBL_TC_MONEY},
+    {"bool", "boolean", DBL_TC_BOOL},
+    {"text", "text", DBL_TC_TEXT},
+    {"varchar", "character varying", DBL_TC_TEXT},
+    {"bpchar", "bpchar", DBL_TC_TEXT},
+    {"char", "\"char\"", DBL_TC_TEXT},
+    {"name", "name", DBL_TC_TEXT},
+    {"citext", "citext", DBL_TC_TEXT},
+    {"date", "date", DBL_TC_TIME},
+    {"time", "time without time zone", DBL_TC_TIME},
+    {"timetz", "time with time zone", DBL_TC_TIME},
+    {"timestamp", "timestamp without time zone", DBL_TC_TIME},
+    {"timestamptz", "timestamp with time zone", DBL_TC_TIME},
+    {"interval", "interval", DBL_TC_TIME},
+    {"bit", "bit", DBL_TC_OTHER},
+    {"varbit", "bit varying", DBL_TC_OTHER},
+    {"uuid", "uuid", DBL_TC_OTHER},
+    {"json", "json", DBL_TC_OTHER},
+    {"jsonb", "jsonb", DBL_TC_OTHER},
+    {"bytea", "bytea", DBL_TC_OTHER},
+    {"inet", "inet", DBL_TC_OTHER},
+    {"cidr", "cidr", DBL_TC_OTHER},
+    {"macaddr", "macaddr", DBL_TC_OTHER},
+    {"macaddr8", "macaddr8", DBL_TC_OTHER},
+    {"xml", "xml", DBL_TC_OTHER},
+    {"oid", "oid", DBL_TC_INTEGER},
+    {"tsvector", "tsvector", DBL_TC_OTHER},
+    {"tsquery", "tsquery", DBL_TC_OTHER},
+    {"point", "point", DBL_TC_OTHER},
+    {"line", "line", DBL_TC_OTHER},
+    {"lseg", "lseg", DBL_TC_OTHER},
+    {"box", "box", DBL_TC_OTHER},
+    {"path", "path", DBL_TC_OTHER},
+    {"polygon", "polygon", DBL_TC_OTHER},
+    {"circle", "circle", DBL_TC_OTHER},
+    {"int4range", "int4range", DBL_TC_OTHER},
+    {"int8range", "int8range", DBL_TC_OTHER},
+    {"numrange", "numrange", DBL_TC_OTHER},
+    {"tsrange", "tsrange", DBL_TC_OTHER},
+    {"tstzrange", "tstzrange", DBL_TC_OTHER},
+    {"daterange", "daterange", DBL_TC_OTHER},
+    {"regclass", "regclass", DBL_TC_OTHER},
+    {"regtype", "regtype", DBL_TC_OTHER},
+    {"regproc", "regproc", DBL_TC_OTHER},
+    {"pg_lsn", "pg_lsn", DBL_TC_OTHER},
+    {"txid_snapshot", "txid_snapshot", DBL_TC_OTHER},
+    {"record", "record", DBL_TC_OTHER},
+};
+
+/* Spellings PostgreSQL accepts for built-in types when written as identifiers. */
+static const struct { const char *alias, *name; } S_aliases[] = {
+    {"integer", "int4"}, {"int", "int4"}, {"smallint", "int2"}, {"bigint", "int8"},
+    {"real", "float4"}, {"float", "float8"}, {"decimal", "numeric"}, {"boolean", "bool"},
+    {"serial", "int4"}, {"serial4", "int4"}, {"bigserial", "int8"}, {"serial8", "int8"},
+    {"smallserial", "int2"}, {"serial2", "int2"}, {"character", "bpchar"},
+    {"timestamp with time zone", "timestamptz"}, {"double precision", "float8"},
+};
+
+static const S_builtin *S_find_builtin(const char *name)
+{
+    for (size_t i = 0; i < sizeof S_aliases / sizeof S_aliases[0]; i++)
+        if (strcmp(name, S_aliases[i].alias) == 0) {
+            name = S_aliases[i].name;
+            break;
+        }
+    for (size_t i = 0; i < sizeof S_builtins / sizeof S_builtins[0]; i++)
+        if (strcmp(name, S_builtins[i].name) == 0)
+            return &S_builtins[i];
+    return NULL;
+}
+
+/* intervaltypmodout()'s field names for the range masks PostgreSQL uses. */
+static const char *S_interval_fields(long mask)
+{
+    static const struct { long mask; const char *text; } f[] = {
+        {1 << 2, " year"}, {1 << 1, " month"}, {1 << 3, " day"}, {1 << 10, " hour"},
+        {1 << 11, " minute"}, {1 << 12, " second"}, {(1 << 2) | (1 << 1), " year to month"},
+        {(1 << 3) | (1 << 10), " day to hour"}, {(1 << 3) | (1 << 10) | (1 << 11), " day to minute"},
+        {(1 << 3) | (1 << 10) | (1 << 11) | (1 << 12), " day to second"},
+        {(1 << 10) | (1 << 11), " hour to minute"}, {(1 << 10) | (1 << 11) | (1 << 12), " hour to second"},
+        {(1 << 11) | (1 << 12), " minute to second"},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (f[i].mask == mask)
+            return f[i].text;
+    return "";
+}
+
+static bool S_type_visible_schema(const dbl_catalog *c, const char *schema)
+{
+    (void)c;
+    return strcmp(schema, "public") == 0 || strcmp(schema, "pg_catalog") == 0;
+}
+
+/* Resolves a written type to its catalog description. */
+static dbl_typeinfo S_resolve_type(dbl_catalog *c, const dbl_typeref *t)
+{
+    dbl_typeinfo r = {0};
+    r.array_dims = t->array_dims;
+    const char *name = t->name ? t->name : "unknown";
+    const S_builtin *b = NULL;
+    bool builtin_ok = !t->schema || strcmp(t->schema, "pg_catalog") == 0;
+    /* A user type or domain of the same name wins only when unqualified and on the path */
+    dbl_domain *dom = NULL;
+    const char *user_schema = NULL;
+    char buf[600];
+    if (strlen(name) < 256 && (!t->schema || strlen(t->schema) < 256)) {
+        if (t->schema && strcmp(t->schema, "pg_catalog") != 0) {
+            dom = dbl_hmap_get(&c->domains, TMPKEY(buf, t->schema, name));
+            if (dom || dbl_hmap_get(&c->types, TMPKEY(buf, t->schema, name)))
+                user_schema = t->schema;
+        } else if (!t->schema) {
+            for (uint32_t i = 0; i < c->path.size && !user_schema; i++) {
+                dom = dbl_hmap_get(&c->domains, TMPKEY(buf, c->path.items[i], name));
+                if (dom || dbl_hmap_get(&c->types, TMPKEY(buf, c->path.items[i], name)))
+                    user_schema = c->path.items[i];
+            }
+        }
+    }
+    if (builtin_ok && !user_schema)
+        b = S_find_builtin(name);
+    dbl_buf out = {0};
+    if (b) {
+        r.name = b->name;
+        r.cls = b->cls;
+        const char *m0 = t->n_mods > 0 ? t->mods[0] : NULL;
+        const char *m1 = t->n_mods > 1 ? t->mods[1] : NULL;
+        if (strcmp(b->name, "numeric") == 0 && m0)
+            dbl_buf_printf(&out, "numeric(%s,%s)", m0, m1 ? m1 : "0");
+        else if ((strcmp(b->name, "timestamp") == 0 || strcmp(b->name, "timestamptz") == 0 ||
+                  strcmp(b->name, "time") == 0 || strcmp(b->name, "timetz") == 0) && m0)
+            dbl_buf_printf(&out, "%s(%s)%s", b->name[1] == 'i' && b->name[4] == 's' ? "timestamp" : "time",
+                           m0, strchr(b->name + 4, 'z') ? " with time zone" : " without time zone");
+        else if (strcmp(b->name, "interval") == 0 && m0) {
+            long mask = strtol(m0, NULL, 10);
+            dbl_buf_printf(&out, "interval%s", S_interval_fields(mask));
+            if (m1)
+                dbl_buf_printf(&out, "(%s)", m1);
+        } else if (strcmp(b->name, "bpchar") == 0 && m0)
+            dbl_buf_printf(&out, "character(%s)", m0);
+        else if (m0 && (strcmp(b->name, "varchar") == 0 || strcmp(b->name, "bit") == 0 ||
+                        strcmp(b->name, "varbit") == 0))
+            dbl_buf_printf(&out, "%s(%s)", b->text, m0);
+        else
+            dbl_buf_puts(&out, b->text);
+    } else {
+        const char *schema = user_schema ? user_schema : t->schema;
+        r.schema = schema ? dbl_arena_strdup(c->arena, schema) : NULL;
+        r.name = dbl_arena_strdup(c->arena, name);
+        if (dom) {
+            r.domain = dom;
+            r.cls = dom->base.cls;
+        }
+        if (schema && !S_type_visible_schema(c, schema))
+            dbl_buf_printf(&out, "%s.", dbl_quote_ident(c->arena, schema));
+        dbl_buf_puts(&out, dbl_quote_ident(c->arena, name));
+        if (t->n_mods) {
+            dbl_buf_putc(&out, '(');
+            for (uint32_t i = 0; i < t->n_mods; i++)
+                dbl_buf_printf(&out, "%s%s", i ? "," : "", t->mods[i]);
+            dbl_buf_putc(&out, ')');
+        }
+    }
+    if (t->array_dims)
+        dbl_buf_puts(&out, "[]");
+    r.text = dbl_arena_strdup(c->arena, dbl_buf_str(&out));
+    dbl_buf_free(&out);
+    return r;
+}
+
+bool dbl_type_is_float(const dbl_typeinfo *t)
+{
+    return t->cls == DBL_TC_FLOAT && t->array_dims == 0;
+}
+
+/* ---- construction --------------------------------------------------- */
+
+dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, uint32_t n)
+{
+    dbl_catalog *c = dbl_calloc(1, sizeof *c);
+    c->arena = arena;
+    dbl_hmap_put(&c->schemas, "public", (void *)1);
+    dbl_hmap_put(&c->schemas, "pg_catalog", (void *)1);
+    if (n == 0)
+        dbl_array_push(&c->initial_path, "public");
+    for (uint32_t i = 0; i < n; i++)
+        dbl_array_push(&c->initial_path, dbl_arena_strdup(arena, search_path[i]));
+    dbl_catalog_begin_file(c);
+    return c;
+}
+
+void dbl_catalog_free(dbl_catalog *c)
+{
+    if (!c)
+        return;
+    dbl_hmap_free(&c->schemas);
+    dbl_hmap_free(&c->relations);
+    dbl_hmap_free(&c->indexes);
+    dbl_hmap_free(&c->conname_count);
+    dbl_hmap_free(&c->domains);
+    dbl_hmap_free(&c->types);
+    for (uint32_t i = 0; i < c->all_tables.size; i++) {
+        dbl_table *t = c->all_tables.items[i];
+        dbl_array_free(&t->columns);
+        dbl_array_free(&t->constraints);
+        dbl_array_free(&t->indexes);
+        dbl_array_free(&t->partitions);
+        dbl_array_free(&t->inherits);
+    }
+    for (uint32_t i = 0; i < c->all_indexes.size; i++) {
+        dbl_array_free(&c->all_indexes.items[i]->keys);
+        dbl_array_free(&c->all_indexes.items[i]->include);
+    }
+    for (uint32_t i = 0; i < c->all_constraints.size; i++) {
+        dbl_array_free(&c->all_constraints.items[i]->columns);
+        dbl_array_free(&c->all_constraints.items[i]->ref_columns);
+    }
+    dbl_array_free(&c->all_tables);
+    dbl_array_free(&c->all_indexes);
+    dbl_array_free(&c->all_constraints);
+    dbl_array_free(&c->live);
+    dbl_array_free(&c->initial_path);
+    dbl_array_free(&c->path);
+    dbl_free(c);
+}
+
+void dbl_catalog_begin_file(dbl_catalog *c)
+{
+    dbl_array_clear(&c->path);
+    for (uint32_t i = 0; i < c->initial_path.size; i++)
+        dbl_array_push(&c->path, c->initial_path.items[i]);
+}
+
+const dbl_table *const *dbl_catalog_tables(const dbl_catalog *c, uint32_t *n)
+{
+    dbl_catalog *m = (dbl_catalog *)c;
+    if (m->live_dirty || m->live.size == 0) {
+        dbl_array_clear(&m->live);
+        for (uint32_t i = 0; i < m->all_tables.size; i++)
+            if (!m->all_tables.items[i]->dropped)
+                dbl_array_push(&m->live, m->all_tables.items[i]);
+        m->live_dirty = false;
+    }
+    *n = m->live.size;
+    return m->live.items;
+}
+
+/* ---- objects -------------------------------------------------------- */
+
+static dbl_column *S_find_column(const dbl_table *t, const char *name)
+{
+    if (!t || !name)
+        return NULL;
+    for (uint32_t i = 0; i < t->columns.size; i++)
+        if (strcmp(t->columns.items[i]->name, name) == 0)
+            return t->columns.items[i];
+    return NULL;
+}
+
+static dbl_table *S_new_table(dbl_catalog *c, const char *schema, const char *name,
+                              dbl_relkind kind, dbl_loc loc)
+{
+    dbl_table *t = dbl_arena_alloc(c->arena, sizeof *t);
+    t->schema = dbl_arena_strdup(c->arena, schema);
+    t->name = dbl_arena_strdup(c->arena, name);
+    t->relkind = kind;
+    t->seq = ++c->seq;
+    t->loc = loc;
+    dbl_hmap_put(&c->relations, S_key(c, t->schema, t->name), t);
+    dbl_array_push(&c->all_tables, t);
+    c->live_dirty = true;
+    return t;
+}
+
+static dbl_column *S_add_column(dbl_catalog *c, dbl_table *t, const dbl_ev_column *ec, dbl_loc loc)
+{
+    dbl_column *col = dbl_arena_alloc(c->arena, sizeof *col);
+    col->name = ec->name;
+    col->type = S_resolve_type(c, &ec->type);
+    col->not_null = ec->not_null || ec->is_serial || ec->identity;
+    col->identity = ec->identity;
+    col->generated = ec->generated;
+    col->has_default = ec->has_default || ec->is_serial;
+    col->is_serial = ec->is_serial;
+    col->loc = (dbl_loc){loc.file, ec->span.end > ec->span.start ? ec->span : loc.span};
+    col->type_loc = col->loc;
+    col->null_loc = col->loc;
+    col->table = t;
+    dbl_array_push(&t->columns, col);
+    return col;
+}
+
+/* A copy of a column for a child table (INHERITS, PARTITION OF, LIKE). */
+static dbl_column *S_copy_column(dbl_catalog *c, dbl_table *t, const dbl_column *src, bool inherited)
+{
+    dbl_column *col = dbl_arena_alloc(c->arena, sizeof *col);
+    *col = *src;
+    col->table = t;
+    col->inherited = inherited;
+    col->dropped = false;
+    dbl_array_push(&t->columns, col);
+    return col;
+}
+
+static void S_register_index(dbl_catalog *c, dbl_index *x)
+{
+    dbl_hmap_put(&c->indexes, S_key(c, x->schema, x->name), x);
+    dbl_array_push(&c->all_indexes, x);
+    dbl_array_push(&((dbl_table *)x->table)->indexes, x);
+}
+
+/* Name hints of index elements, made distinct as ChooseIndexColumnNames() does. */
+static const char **S_index_colnames(dbl_catalog *c, const dbl_index *x, uint32_t *n)
+{
+    uint32_t total = x->keys.size + x->include.size;
+    const char **names = dbl_arena_alloc(c->arena, sizeof(char *) * (total ? total : 1));
+    for (uint32_t i = 0; i < total; i++) {
+        const char *orig;
+        if (i < x->keys.size) {
+            const dbl_index_key *k = &x->keys.items[i];
+            orig = k->column ? k->column->name : (k->name_hint ? k->name_hint : "expr");
+        } else {
+            orig = x->include.items[i - x->keys.size]->name;
+        }
+        const char *cur = orig;
+        for (int pass = 1;; pass++) {
+            bool clash = false;
+            for (uint32_t j = 0; j < i && !clash; j++)
+                clash = strcmp(names[j], cur) == 0;
+            if (!clash)
+                break;
+            char suffix[16];
+            snprintf(suffix, sizeof suffix, "%d", pass);
+            size_t keep = S_mbcliplen(orig, strlen(orig), NAMEDATALEN - 1 - strlen(suffix));
+            cur = dbl_arena_printf(c->arena, "%.*s%s", (int)keep, orig, suffix);
+        }
+        names[i] = cur;
+    }
+    *n = total;
+    return names;
+}
+
+/* ChooseIndexName(). kind: 'p', 'u', 'x' for constraint indexes, 0 otherwise. */
+static const char *S_choose_index_name(dbl_catalog *c, const dbl_table *t, const dbl_index *x, char kind)
+{
+    uint32_t n;
+    const char **cols = S_index_colnames(c, x, &n);
+    if (kind == 'p')
+        return S_choose_name(c, t->schema, t->name, NULL, "pkey", true);
+    const char *add = S_name_addition(c->arena, cols, n);
+    if (kind == 'x')
+        return S_choose_name(c, t->schema, t->name, add, "excl", true);
+    if (kind == 'u')
+        return S_choose_name(c, t->schema, t->name, add, "key", true);
+    return S_choose_name(c, t->schema, t->name, add, "idx", false);
+}
+
+static dbl_index *S_new_index(dbl_catalog *c, const dbl_table *t, dbl_loc loc)
+{
+    dbl_index *x = dbl_arena_alloc(c->arena, sizeof *x);
+    x->table = t;
+    x->schema = t->schema;
+    x->method = "btree";
+    x->valid = true;
+    x->seq = ++c->seq;
+    x->loc = loc;
+    return x;
+}
+
+/* Fills an index's keys from event elements; false if a column is missing. */
+static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
+                         const dbl_ev_elem *elems, uint32_t n_elems,
+                         const char *const *include, uint32_t n_include)
+{
+    (void)c;
+    for (uint32_t i = 0; i < n_elems; i++) {
+        const dbl_ev_elem *e = &elems[i];
+        dbl_index_key k = {0};
+        if (e->column) {
+            k.column = S_find_column(t, e->column);
+            if (!k.column)
+                return false;
+        } else {
+            k.expr = e->expr;
+            k.expr_is_call = e->expr_is_call;
+            k.name_hint = e->name_hint;
+        }
+        k.opclass = e->opclass;
+        k.collation = e->collation;
+        k.sort = e->sort;
+        k.nulls = e->nulls;
+        dbl_array_push(&x->keys, k);
+    }
+    for (uint32_t i = 0; i < n_include; i++) {
+        const dbl_column *col = S_find_column(t, include[i]);
+        if (!col)
+            return false;
+        dbl_array_push(&x->include, col);
+    }
+    return true;
+}
+
+static void S_drop_index(dbl_catalog *c, dbl_index *x);
+
+/* Copies index x of a partitioned table onto partition p (and its partitions). */
+static void S_clone_index_to_partition(dbl_catalog *c, dbl_index *parent, dbl_table *p)
+{
+    dbl_index *x = S_new_index(c, p, parent->loc);
+    x->method = parent->method;
+    x->unique = parent->unique;
+    x->nulls_not_distinct = parent->nulls_not_distinct;
+    x->predicate = parent->predicate;
+    x->parent = parent;
+    for (uint32_t i = 0; i < parent->keys.size; i++) {
+        dbl_index_key k = parent->keys.items[i];
+        if (k.column && !(k.column = S_find_column(p, k.column->name)))
+            return;
+        dbl_array_push(&x->keys, k);
+    }
+    for (uint32_t i = 0; i < parent->include.size; i++) {
+        const dbl_column *col = S_find_column(p, parent->include.items[i]->name);
+        if (col)
+            dbl_array_push(&x->include, col);
+    }
+    char kind = parent->constraint ? (char)parent->constraint->kind : 0;
+    x->name = S_choose_index_name(c, p, x, kind);
+    S_register_index(c, x);
+    if (parent->constraint) {
+        dbl_constraint *k = dbl_arena_alloc(c->arena, sizeof *k);
+        *k = *parent->constraint;
+        memset(&k->columns, 0, sizeof k->columns);
+        memset(&k->ref_columns, 0, sizeof k->ref_columns);
+        k->name = x->name;
+        k->table = p;
+        k->index = x;
+        k->inherited = true;
+        for (uint32_t i = 0; i < x->keys.size; i++)
+            if (x->keys.items[i].column)
+                dbl_array_push(&k->columns, x->keys.items[i].column);
+        x->constraint = k;
+        dbl_array_push(&p->constraints, k);
+        dbl_array_push(&c->all_constraints, k);
+        S_conname_add(c, p->schema, k->name, +1);
+    }
+    for (uint32_t i = 0; i < p->partitions.size; i++)
+        S_clone_index_to_partition(c, x, p->partitions.items[i]);
+}
+
+static void S_index_done(dbl_catalog *c, dbl_index *x, bool only)
+{
+    dbl_table *t = (dbl_table *)x->table;
+    if (t->relkind != DBL_REL_PARTITIONED)
+        return;
+    if (only) {
+        x->valid = t->partitions.size == 0;
+        return;
+    }
+    for (uint32_t i = 0; i < t->partitions.size; i++)
+        S_clone_index_to_partition(c, x, t->partitions.items[i]);
+}
+
+static const char **S_strv(dbl_catalog *c, const char *const *v, uint32_t n)
+{
+    const char **r = dbl_arena_alloc(c->arena, sizeof(char *) * (n ? n : 1));
+    for (uint32_t i = 0; i < n; i++)
+        r[i] = v[i];
+    return r;
+}
+
+/* Adds a constraint to t. Returns NULL if PostgreSQL would reject it. */
+static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_ev_constraint *ec, dbl_loc loc)
+{
+    dbl_constraint *k = dbl_arena_alloc(c->arena, sizeof *k);
+    k->kind = ec->kind;
+    k->table = t;
+    k->not_valid = ec->not_valid;
+    k->seq = ++c->seq;
+    k->loc = (dbl_loc){loc.file, ec->span.end > ec->span.start ? ec->span : loc.span};
+    for (uint32_t i = 0; i < ec->n_columns; i++) {
+        const dbl_column *col = S_find_column(t, ec->columns[i]);
+        if (!col && ec->kind != DBL_CON_CHECK)
+            return NULL;
+        if (col)
+            dbl_array_push(&k->columns, col);
+    }
+    const char *add = S_name_addition(c->arena, S_strv(c, ec->columns, ec->n_columns), ec->n_columns);
+    switch (ec->kind) {
+    case DBL_CON_PRIMARY:
+    case DBL_CON_UNIQUE:
+    case DBL_CON_EXCLUDE: {
+        if (ec->kind == DBL_CON_PRIMARY) {
+            for (uint32_t i = 0; i < t->constraints.size; i++)
+                if (t->constraints.items[i]->kind == DBL_CON_PRIMARY)
+                    return NULL; /* multiple primary keys are not allowed */
+            for (uint32_t i = 0; i < k->columns.size; i++) {
+                dbl_column *col = (dbl_column *)k->columns.items[i];
+                if (!col->not_null)
+                    col->null_loc = k->loc;
+                col->not_null = true;
+            }
+        }
+        dbl_index *x;
+        if (ec->index_name) {
+            x = S_find_index(c, t->schema, ec->index_name);
+            if (!x || x->table != t)
+                return NULL;
+            /* the index is renamed to the constraint's name, if one is given */
+            if (ec->name && strcmp(ec->name, x->name) != 0) {
+                dbl_hmap_del(&c->indexes, S_key(c, x->schema, x->name));
+                x->name = ec->name;
+                dbl_hmap_put(&c->indexes, S_key(c, x->schema, x->name), x);
+            }
+            k->columns.size = 0;
+            for (uint32_t i = 0; i < x->keys.size; i++)
+                if (x->keys.items[i].column)
+                    dbl_array_push(&k->columns, x->keys.items[i].column);
+            if (ec->kind == DBL_CON_PRIMARY)
+                for (uint32_t i = 0; i < k->columns.size; i++)
+                    ((dbl_column *)k->columns.items[i])->not_null = true;
+        } else {
+            x = S_new_index(c, t, k->loc);
+            x->unique = ec->kind != DBL_CON_EXCLUDE;
+            x->nulls_not_distinct = ec->nulls_not_distinct;
+            if (ec->kind == DBL_CON_EXCLUDE) {
+                x->method = ec->method ? ec->method : "gist";
+                x->predicate = ec->predicate;
+                if (!S_index_keys(c, x, t, ec->elems, ec->n_elems, ec->include, ec->n_include))
+                    return NULL;
+            } else {
+                for (uint32_t i = 0; i < k->columns.size; i++)
+                    dbl_array_push(&x->keys, ((dbl_index_key){.column = k->columns.items[i]}));
+                for (uint32_t i = 0; i < ec->n_include; i++) {
+                    const dbl_column *col = S_find_column(t, ec->include[i]);
+                    if (!col)
+                        return NULL;
+                    dbl_array_push(&x->include, col);
+                }
+            }
+            x->name = ec->name ? ec->name : S_choose_index_name(c, t, x, (char)ec->kind);
+            if (dbl_catalog_relation_exists(c, t->schema, x->name))
+                return NULL;
+            S_register_index(c, x);
+        }
+        k->name = x->name;
+        k->index = x;
+        x->constraint = k;
+        dbl_array_push(&t->constraints, k);
+        dbl_array_push(&c->all_constraints, k);
+        S_conname_add(c, t->schema, k->name, +1);
+        S_index_done(c, x, false);
+        return k;
+    }
+    case DBL_CON_FOREIGN: {
+        const char *rs = ec->ref_table.schema;
+        const dbl_table *rt = S_find_rel(c, rs, ec->ref_table.name);
+        if (!rt && ec->ref_table.name && t->name && strcmp(ec->ref_table.name, t->name) == 0 &&
+            (!rs || strcmp(rs, t->schema) == 0))
+            rt = t; /* self reference */
+        k->ref_table = rt;
+        k->ref_schema = rt ? rt->schema : S_creation_schema(c, rs);
+        k->ref_name = rt ? rt->name : ec->ref_table.name;
+        for (uint32_t i = 0; i < ec->n_ref_columns; i++)
+            dbl_array_push(&k->ref_columns, ec->ref_columns[i]);
+        if (ec->n_ref_columns == 0 && rt) {
+            for (uint32_t i = 0; i < rt->constraints.size; i++) {
+                const dbl_constraint *pk = rt->constraints.items[i];
+                if (pk->kind == DBL_CON_PRIMARY)
+                    for (uint32_t j = 0; j < pk->columns.size; j++)
+                        dbl_array_push(&k->ref_columns, pk->columns.items[j]->name);
+            }
+        }
+        k->name = ec->name ? ec->name : S_choose_constraint_name(c, t->schema, t->name, add, "fkey");
+        break;
+    }
+    case DBL_CON_CHECK: {
+        const char *first = ec->n_columns ? ec->columns[0] : NULL;
+        k->name = ec->name ? ec->name
+                           : S_choose_constraint_name(c, t->schema, t->name, first, "check");
+        break;
+    }
+    case DBL_CON_NOT_NULL:
+        return NULL;
+    }
+    dbl_array_push(&t->constraints, k);
+    dbl_array_push(&c->all_constraints, k);
+    S_conname_add(c, t->schema, k->name, +1);
+    /* a FOREIGN KEY on a partitioned table is cloned onto its partitions */
+    if (k->kind == DBL_CON_FOREIGN)
+        for (uint32_t i = 0; i < t->partitions.size; i++) {
+            dbl_ev_constraint child = *ec;
+            child.name = k->name;
+            dbl_constraint *ck = S_add_constraint(c, t->partitions.items[i], &child, loc);
+            if (ck)
+                ck->inherited = true;
+        }
+    return k;
+}
+
+static void S_remove_constraint(dbl_catalog *c, dbl_table *t, dbl_constraint *k)
+{
+    for (uint32_t i = 0; i < t->constraints.size; i++)
+        if (t->constraints.items[i] == k) {
+            memmove(&t->constraints.items[i], &t->constraints.items[i + 1],
+                    sizeof(k) * (t->constraints.size - i - 1));
+            t->constraints.size--;
+            break;
+        }
+    k->dropped = true;
+    S_conname_add(c, t->schema, k->name, -1);
+    if (k->index && !k->index->dropped) {
+        dbl_index *x = k->index;
+        x->constraint = NULL;
+        S_drop_index(c, x);
+    }
+    /* dropping a primary key leaves its columns NOT NULL; nothing else to undo */
+}
+
+static void S_drop_index(dbl_catalog *c, dbl_index *x)
+{
+    if (x->dropped)
+        return;
+    x->dropped = true;
+    dbl_hmap_del(&c->indexes, S_key(c, x->schema, x->name));
+    dbl_table *t = (dbl_table *)x->table;
+    for (uint32_t i = 0; i < t->indexes.size; i++)
+        if (t->indexes.items[i] == x) {
+            memmove(&t->indexes.items[i], &t->indexes.items[i + 1], sizeof(x) * (t->indexes.size - i - 1));
+            t->indexes.size--;
+            break;
+        }
+    if (x->constraint && !x->constraint->dropped)
+        S_remove_constraint(c, t, (dbl_constraint *)x->constraint);
+    /* indexes attached to it on partitions go with it */
+    for (uint32_t i = 0; i < t->partitions.size; i++) {
+        dbl_table *p = t->partitions.items[i];
+        for (uint32_t j = 0; j < p->indexes.size; j++)
+            if (p->indexes.items[j]->parent == x) {
+                S_drop_index(c, p->indexes.items[j]);
+                break;
+            }
+    }
+}
+
+static bool S_index_uses_column(const dbl_index *x, const dbl_column *col)
+{
+    for (uint32_t i = 0; i < x->keys.size; i++) {
+        const dbl_index_key *k = &x->keys.items[i];
+        if (k->column == col)
+            return true;
+    }
+    for (uint32_t i = 0; i < x->include.size; i++)
+        if (x->include.items[i] == col)
+            return true;
+    return false;
+}
+
+static bool S_expr_mentions(const char *expr, const char *name);
+
+static void S_drop_table(dbl_catalog *c, dbl_table *t);
+
+/* Drops the foreign keys of other tables that reference t (CASCADE). */
+static void S_drop_referencing_fks(dbl_catalog *c, const dbl_table *t, const dbl_column *only_col)
+{
+    for (uint32_t i = 0; i < c->all_tables.size; i++) {
+        dbl_table *o = c->all_tables.items[i];
+        if (o->dropped)
+            continue;
+        for (uint32_t j = o->constraints.size; j-- > 0;) {
+            dbl_constraint *k = o->constraints.items[j];
+            if (k->kind != DBL_CON_FOREIGN || k->ref_table != t || o == t)
+                continue;
+            bool hit = !only_col;
+            for (uint32_t r = 0; r < k->ref_columns.size && !hit; r++)
+                hit = strcmp(k->ref_columns.items[r], only_col->name) == 0;
+            if (hit)
+                S_remove_constraint(c, o, k);
+        }
+    }
+}
+
+static bool S_has_referencing_fks(const dbl_catalog *c, const dbl_table *t)
+{
+    for (uint32_t i = 0; i < c->all_tables.size; i++) {
+        const dbl_table *o = c->all_tables.items[i];
+        if (o->dropped || o == t)
+            continue;
+        for (uint32_t j = 0; j < o->constraints.size; j++)
+            if (o->constraints.items[j]->kind == DBL_CON_FOREIGN && o->constraints.items[j]->ref_table == t &&
+                !o->constraints.items[j]->inherited)
+                return true;
+    }
+    return false;
+}
+
+static void S_drop_table(dbl_catalog *c, dbl_table *t)
+{
+    if (t->dropped)
+        return;
+    for (uint32_t i = 0; i < t->partitions.size; i++)
+        S_drop_table(c, t->partitions.items[i]);
+    while (t->indexes.size)
+        S_drop_index(c, t->indexes.items[t->indexes.size - 1]);
+    while (t->constraints.size)
+        S_remove_constraint(c, t, t->constraints.items[t->constraints.size - 1]);
+    S_drop_referencing_fks(c, t, NULL);
+    if (t->partition_parent) {
+        dbl_table *p = t->partition_parent;
+        for (uint32_t i = 0; i < p->partitions.size; i++)
+            if (p->partitions.items[i] == t) {
+                memmove(&p->partitions.items[i], &p->partitions.items[i + 1],
+                        sizeof(t) * (p->partitions.size - i - 1));
+                p->partitions.size--;
+                break;
+            }
+    }
+    t->dropped = true;
+    dbl_hmap_del(&c->relations, S_key(c, t->schema, t->name));
+    c->live_dirty = true;
+}
+
+static void S_drop_column(dbl_catalog *c, dbl_table *t, dbl_column *col, bool cascade)
+{
+    for (uint32_t i = t->indexes.size; i-- > 0;) {
+        dbl_index *x = t->indexes.items[i];
+        bool uses = S_index_uses_column(x, col);
+        for (uint32_t k = 0; k < x->keys.size && !uses; k++)
+            uses = x->keys.items[k].expr && S_expr_mentions(x->keys.items[k].expr, col->name);
+        if (!uses && x->predicate)
+            uses = S_expr_mentions(x->predicate, col->name);
+        if (uses)
+            S_drop_index(c, x);
+    }
+    for (uint32_t i = t->constraints.size; i-- > 0;) {
+        dbl_constraint *k = t->constraints.items[i];
+        for (uint32_t j = 0; j < k->columns.size; j++)
+            if (k->columns.items[j] == col) {
+                S_remove_constraint(c, t, k);
+                break;
+            }
+    }
+    if (cascade)
+        S_drop_referencing_fks(c, t, col);
+    for (uint32_t i = 0; i < t->columns.size; i++)
+        if (t->columns.items[i] == col) {
+            memmove(&t->columns.items[i], &t->columns.items[i + 1], sizeof(col) * (t->columns.size - i - 1));
+            t->columns.size--;
+            break;
+        }
+    col->dropped = true;
+    for (uint32_t i = 0; i < t->partitions.size; i++) {
+        dbl_column *pc = S_find_column(t->partitions.items[i], col->name);
+        if (pc)
+            S_drop_column(c, t->partitions.items[i], pc, cascade);
+    }
+}
+
+/* ---- expressions as text ---------------------------------------------- */
+
+static bool S_is_ident_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '$' || (unsigned char)ch >= 0x80;
+}
+
+/* Calls fn for every identifier token of canonical expression text outside
+ * string literals; a quoted identifier is passed without its quotes. */
+static bool S_expr_scan(const char *e, const char *name, dbl_buf *out, const char *repl)
+{
+    bool found = false;
+    size_t i = 0, n = strlen(e), nl = strlen(name);
+    while (i < n) {
+        char ch = e[i];
+        if (ch == '\'') {
+            size_t j = i + 1;
+            while (j < n && !(e[j] == '\'' && e[j + 1] != '\''))
+                j += e[j] == '\'' ? 2 : 1;
+            j = j < n ? j + 1 : n;
+            if (out)
+                dbl_buf_append(out, e + i, j - i);
+            i = j;
+        } else if (ch == '"') {
+            size_t j = i + 1;
+            while (j < n && !(e[j] == '"' && e[j + 1] != '"'))
+                j += e[j] == '"' ? 2 : 1;
+            size_t inner = j - i - 1;
+            j = j < n ? j + 1 : n;
+            bool hit = inner == nl && strncmp(e + i + 1, name, nl) == 0 && (i == 0 || e[i - 1] != '.');
+            found |= hit;
+            if (out)
+                hit ? dbl_buf_puts(out, repl) : dbl_buf_append(out, e + i, j - i);
+            i = j;
+        } else if (S_is_ident_char(ch) && !(ch >= '0' && ch <= '9')) {
+            size_t j = i;
+            while (j < n && S_is_ident_char(e[j]))
+                j++;
+            bool hit = j - i == nl && strncmp(e + i, name, nl) == 0 && (i == 0 || e[i - 1] != '.') &&
+                       !(j < n && e[j] == '(');
+            found |= hit;
+            if (out)
+                hit ? dbl_buf_puts(out, repl) : dbl_buf_append(out, e + i, j - i);
+            i = j;
+        } else {
+            if (out)
+                dbl_buf_putc(out, ch);
+            i++;
+        }
+    }
+    return found;
+}
+
+static bool S_expr_mentions(const char *expr, const char *name)
+{
+    return S_expr_scan(expr, name, NULL, NULL);
+}
+
+static const char *S_expr_rename(dbl_catalog *c, const char *expr, const char *from, const char *to)
+{
+    if (!expr || !S_expr_mentions(expr, from))
+        return expr;
+    dbl_buf b = {0};
+    S_expr_scan(expr, from, &b, dbl_quote_ident(c->arena, to));
+    const char *r = dbl_arena_strdup(c->arena, dbl_buf_str(&b));
+    dbl_buf_free(&b);
+    return r;
+}
+
+/* ---- applying events -------------------------------------------------- */
+
+/* A column of t; on a table whose columns are unknown, one is made up. */
+static dbl_column *S_column(dbl_catalog *c, dbl_table *t, const char *name)
+{
+    dbl_column *col = S_find_column(t, name);
+    if (!col && t && t->opaque && name) {
+        dbl_ev_column ec = {.name = dbl_arena_strdup(c->arena, name), .type = {.name = "unknown"}};
+        col = S_add_column(c, t, &ec, t->loc);
+    }
+    return col;
+}
+
+static dbl_table *S_target_table(dbl_catalog *c, const dbl_event *ev)
+{
+    dbl_table *t = S_find_rel(c, ev->target.schema, ev->target.name);
+    return t && !t->dropped ? t : NULL;
+}
+
+static void S_ensure_schema(dbl_catalog *c, const char *schema)
+{
+    if (schema && !S_schema_exists(c, schema))
+        dbl_hmap_put(&c->schemas, dbl_arena_strdup(c->arena, schema), (void *)1);
+}
+
+static bool S_same_index_shape(const dbl_index *a, const dbl_index *b)
+{
+    if (a->keys.size != b->keys.size || a->include.size != b->include.size || a->unique != b->unique ||
+        strcmp(a->method, b->method) != 0)
+        return false;
+    for (uint32_t i = 0; i < a->keys.size; i++) {
+        const dbl_index_key *x = &a->keys.items[i], *y = &b->keys.items[i];
+        if ((x->column == NULL) != (y->column == NULL))
+            return false;
+        if (x->column && strcmp(x->column->name, y->column->name) != 0)
+            return false;
+        if (x->expr && strcmp(x->expr, y->expr) != 0)
+            return false;
+    }
+    if ((a->predicate == NULL) != (b->predicate == NULL))
+        return false;
+    return !a->predicate || strcmp(a->predicate, b->predicate) == 0;
+}
+
+/* Partition p joins parent t: inherits its indexes and foreign keys. */
+static void S_attach_partition(dbl_catalog *c, dbl_table *t, dbl_table *p, dbl_loc loc)
+{
+    p->partition_parent = t;
+    dbl_array_push(&t->partitions, p);
+    for (uint32_t i = 0; i < t->indexes.size; i++) {
+        dbl_index *x = t->indexes.items[i];
+        dbl_index *match = NULL;
+        for (uint32_t j = 0; j < p->indexes.size && !match; j++)
+            if (!p->indexes.items[j]->parent && S_same_index_shape(p->indexes.items[j], x))
+                match = p->indexes.items[j];
+        if (match)
+            match->parent = x;
+        else
+            S_clone_index_to_partition(c, x, p);
+    }
+    for (uint32_t i = 0; i < t->constraints.size; i++) {
+        const dbl_constraint *k = t->constraints.items[i];
+        if (k->kind != DBL_CON_FOREIGN)
+            continue;
+        dbl_ev_constraint ec = {.kind = DBL_CON_FOREIGN, .name = k->name,
+                                .ref_table = {k->ref_schema, k->ref_name}};
+        const char **cols = dbl_arena_alloc(c->arena, sizeof(char *) * (k->columns.size + 1));
+        for (uint32_t j = 0; j < k->columns.size; j++)
+            cols[j] = k->columns.items[j]->name;
+        ec.columns = cols;
+        ec.n_columns = k->columns.size;
+        ec.ref_columns = (const char **)k->ref_columns.items;
+        ec.n_ref_columns = k->ref_columns.size;
+        dbl_constraint *ck = S_add_constraint(c, p, &ec, loc);
+        if (ck)
+            ck->inherited = true;
+    }
+}
+
+static void S_copy_like(dbl_catalog *c, dbl_table *t, const dbl_ev_like *like, dbl_loc loc)
+{
+    dbl_table *src = S_find_rel(c, like->table.schema, like->table.name);
+    if (!src)
+        return;
+    for (uint32_t i = 0; i < src->columns.size; i++) {
+        dbl_column *col = S_copy_column(c, t, src->columns.items[i], false);
+        col->loc = col->type_loc = col->null_loc = loc;
+        col->identity = col->identity && false;
+    }
+    (void)like;
+}
+
+static void S_copy_like_indexes(dbl_catalog *c, dbl_table *t, const dbl_ev_like *like, dbl_loc loc)
+{
+    dbl_table *src = S_find_rel(c, like->table.schema, like->table.name);
+    if (!src || !(like->options & DBL_LIKE_INDEXES))
+        return;
+    for (uint32_t i = 0; i < src->indexes.size; i++) {
+        const dbl_index *sx = src->indexes.items[i];
+        if (sx->constraint && sx->constraint->kind != DBL_CON_EXCLUDE) {
+            dbl_ev_constraint ec = {.kind = sx->constraint->kind, .span = loc.span};
+            const char **cols = dbl_arena_alloc(c->arena, sizeof(char *) * (sx->keys.size + 1));
+            for (uint32_t j = 0; j < sx->keys.size; j++)
+                cols[j] = sx->keys.items[j].column ? sx->keys.items[j].column->name : "";
+            ec.columns = cols;
+            ec.n_columns = sx->keys.size;
+            S_add_constraint(c, t, &ec, loc);
+            continue;
+        }
+        dbl_index *x = S_new_index(c, t, loc);
+        x->method = sx->method;
+        x->unique = sx->unique;
+        x->predicate = sx->predicate;
+        bool ok = true;
+        for (uint32_t j = 0; j < sx->keys.size && ok; j++) {
+            dbl_index_key k = sx->keys.items[j];
+            if (k.column && !(k.column = S_find_column(t, k.column->name)))
+                ok = false;
+            dbl_array_push(&x->keys, k);
+        }
+        for (uint32_t j = 0; j < sx->include.size && ok; j++) {
+            const dbl_column *col = S_find_column(t, sx->include.items[j]->name);
+            if (col)
+                dbl_array_push(&x->include, col);
+        }
+        if (!ok)
+            continue;
+        x->name = S_choose_index_name(c, t, x, 0);
+        S_register_index(c, x);
+    }
+}
+
+static void S_create_table(dbl_catalog *c, dbl_event *ev)
+{
+    const char *schema = S_creation_schema(c, ev->target.schema);
+    S_ensure_schema(c, schema);
+    if (S_find_rel(c, schema, ev->target.name) || S_find_index(c, schema, ev->target.name))
+        return; /* exists: IF NOT EXISTS skips, otherwise PostgreSQL fails */
+    dbl_table *parent = NULL;
+    if (ev->partition_of.name) {
+        parent = S_find_rel(c, ev->partition_of.schema, ev->partition_of.name);
+        if (!parent || parent->relkind != DBL_REL_PARTITIONED)
+            return;
+    }
+    dbl_table *t = S_new_table(c, schema, ev->target.name,
+                               ev->partitioned ? DBL_REL_PARTITIONED : DBL_REL_TABLE, ev->loc);
+    ev->table_after = t;
+    if (parent)
+        for (uint32_t i = 0; i < parent->columns.size; i++)
+            S_copy_column(c, t, parent->columns.items[i], true);
+    for (uint32_t i = 0; i < ev->n_inherits; i++) {
+        dbl_table *p = S_find_rel(c, ev->inherits[i].schema, ev->inherits[i].name);
+        if (!p)
+            continue;
+        dbl_array_push(&t->inherits, p);
+        for (uint32_t j = 0; j < p->columns.size; j++) {
+            dbl_column *have = S_find_column(t, p->columns.items[j]->name);
+            if (have)
+                have->not_null |= p->columns.items[j]->not_null;
+            else
+                S_copy_column(c, t, p->columns.items[j], true);
+        }
+    }
+    uint32_t li = 0;
+    for (uint32_t i = 0; i <= ev->n_columns; i++) {
+        while (li < ev->n_likes && ev->likes[li].position == i)
+            S_copy_like(c, t, &ev->likes[li++], ev->loc);
+        if (i == ev->n_columns)
+            break;
+        const dbl_ev_column *ec = &ev->columns[i];
+        dbl_column *have = S_find_column(t, ec->name);
+        if (have) {
+            /* merged with an inherited column: local options add to it */
+            if (ec->not_null && !have->not_null) {
+                have->not_null = true;
+                have->null_loc = (dbl_loc){ev->loc.file, ec->span};
+            }
+            continue;
+        }
+        S_add_column(c, t, ec, ev->loc);
+    }
+    /* CHECK constraints are named first, then PRIMARY KEY, UNIQUE and EXCLUDE
+     * indexes (the primary key first), then foreign keys: PostgreSQL's order. */
+    for (uint32_t i = 0; i < ev->n_constraints; i++)
+        if (ev->constraints[i].kind == DBL_CON_CHECK)
+            S_add_constraint(c, t, &ev->constraints[i], ev->loc);
+    for (uint32_t i = 0; i < ev->n_constraints; i++)
+        if (ev->constraints[i].kind == DBL_CON_PRIMARY)
+            S_add_constraint(c, t, &ev->constraints[i], ev->loc);
+    for (uint32_t i = 0; i < ev->n_constraints; i++) {
+        const dbl_ev_constraint *ec = &ev->constraints[i];
+        if (ec->kind != DBL_CON_UNIQUE && ec->kind != DBL_CON_EXCLUDE)
+            continue;
+        /* a UNIQUE constraint identical to an earlier one (or the primary key) is folded into it */
+        bool dup = false;
+        for (uint32_t j = 0; j < t->constraints.size && !dup && ec->kind == DBL_CON_UNIQUE; j++) {
+            const dbl_constraint *o = t->constraints.items[j];
+            if ((o->kind != DBL_CON_PRIMARY && o->kind != DBL_CON_UNIQUE) || o->columns.size != ec->n_columns ||
+                ec->n_include || (o->index && o->index->include.size))
+                continue;
+            dup = true;
+            for (uint32_t k = 0; k < ec->n_columns && dup; k++)
+                dup = strcmp(o->columns.items[k]->name, ec->columns[k]) == 0;
+        }
+        if (!dup)
+            S_add_constraint(c, t, ec, ev->loc);
+    }
+    for (uint32_t i = 0; i < ev->n_likes; i++)
+        S_copy_like_indexes(c, t, &ev->likes[i], ev->loc);
+    if (parent)
+        S_attach_partition(c, parent, t, ev->loc);
+    for (uint32_t i = 0; i < ev->n_constraints; i++)
+        if (ev->constraints[i].kind == DBL_CON_FOREIGN)
+            S_add_constraint(c, t, &ev->constraints[i], ev->loc);
+}
+
+static void S_set_not_null(dbl_table *t, dbl_column *col, bool on, dbl_loc loc)
+{
+    if (col->not_null != on)
+        col->null_loc = loc;
+    col->not_null = on;
+    for (uint32_t i = 0; i < t->partitions.size; i++) {
+        dbl_column *pc = S_find_column(t->partitions.items[i], col->name);
+        if (pc)
+            S_set_not_null(t->partitions.items[i], pc, on, loc);
+    }
+}
+
+static void S_rename_column(dbl_catalog *c, dbl_table *t, dbl_column *col, const char *to)
+{
+    const char *from = col->name;
+    for (uint32_t i = 0; i < t->indexes.size; i++) {
+        dbl_index *x = t->indexes.items[i];
+        for (uint32_t k = 0; k < x->keys.size; k++)
+            x->keys.items[k].expr = S_expr_rename(c, x->keys.items[k].expr, from, to);
+        x->predicate = S_expr_rename(c, x->predicate, from, to);
+    }
+    for (uint32_t i = 0; i < c->all_tables.size; i++) {
+        dbl_table *o = c->all_tables.items[i];
+        if (o->dropped)
+            continue;
+        for (uint32_t j = 0; j < o->constraints.size; j++) {
+            dbl_constraint *k = o->constraints.items[j];
+            if (k->kind == DBL_CON_FOREIGN && k->ref_table == t)
+                for (uint32_t r = 0; r < k->ref_columns.size; r++)
+                    if (strcmp(k->ref_columns.items[r], from) == 0)
+                        k->ref_columns.items[r] = to;
+        }
+    }
+    col->name = to;
+    for (uint32_t i = 0; i < t->partitions.size; i++) {
+        dbl_column *pc = S_find_column(t->partitions.items[i], from);
+        if (pc)
+            S_rename_column(c, t->partitions.items[i], pc, to);
+    }
+}
+
+static void S_move_table(dbl_catalog *c, dbl_table *t, const char *schema, const char *name)
+{
+    dbl_hmap_del(&c->relations, S_key(c, t->schema, t->name));
+    if (strcmp(schema, t->schema) != 0) {
+        for (uint32_t i = 0; i < t->indexes.size; i++) {
+            dbl_index *x = t->indexes.items[i];
+            dbl_hmap_del(&c->indexes, S_key(c, x->schema, x->name));
+            x->schema = schema;
+            dbl_hmap_put(&c->indexes, S_key(c, x->schema, x->name), x);
+        }
+        for (uint32_t i = 0; i < t->constraints.size; i++) {
+            S_conname_add(c, t->schema, t->constraints.items[i]->name, -1);
+            S_conname_add(c, schema, t->constraints.items[i]->name, +1);
+        }
+    }
+    t->schema = schema;
+    t->name = name;
+    dbl_hmap_put(&c->relations, S_key(c, t->schema, t->name), t);
+}
+
+static void S_rename_index(dbl_catalog *c, dbl_index *x, const char *to)
+{
+    dbl_hmap_del(&c->indexes, S_key(c, x->schema, x->name));
+    if (x->constraint && !x->constraint->dropped) {
+        dbl_constraint *k = (dbl_constraint *)x->constraint;
+        S_conname_add(c, x->schema, k->name, -1);
+        k->name = to;
+        S_conname_add(c, x->schema, k->name, +1);
+    }
+    x->name = to;
+    dbl_hmap_put(&c->indexes, S_key(c, x->schema, x->name), x);
+}
+
+static void S_update_parent_validity(dbl_index *parent)
+{
+    const dbl_table *t = parent->table;
+    for (uint32_t i = 0; i < t->partitions.size; i++) {
+        const dbl_table *p = t->partitions.items[i];
+        bool found = false;
+        for (uint32_t j = 0; j < p->indexes.size && !found; j++)
+            found = p->indexes.items[j]->parent == parent && p->indexes.items[j]->valid;
+        if (!found)
+            return;
+    }
+    parent->valid = true;
+    if (parent->parent)
+        S_update_parent_validity(parent->parent);
+}
+
+static void S_drop_relation(dbl_catalog *c, dbl_event *ev)
+{
+    if (ev->relkind == DBL_REL_INDEX) {
+        dbl_index *x = S_find_index(c, ev->target.schema, ev->target.name);
+        if (!x || (x->constraint && !ev->cascade) || x->parent)
+            return; /* a constraint's index needs DROP CONSTRAINT */
+        S_drop_index(c, x);
+        return;
+    }
+    dbl_table *t = S_target_table(c, ev);
+    if (!t)
+        return;
+    if (!ev->cascade && S_has_referencing_fks(c, t))
+        return; /* PostgreSQL refuses: other objects depend on it */
+    S_drop_table(c, t);
+}
+
+static dbl_constraint *S_find_constraint(const dbl_table *t, const char *name)
+{
+    for (uint32_t i = 0; i < t->constraints.size; i++)
+        if (strcmp(t->constraints.items[i]->name, name) == 0)
+            return t->constraints.items[i];
+    return NULL;
+}
+
+static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
+{
+    dbl_column *col = ev->name ? S_find_column(t, ev->name) : NULL;
+    switch (ev->kind) {
+    case DBL_EV_ADD_COLUMN:
+        for (uint32_t i = 0; i < ev->n_columns; i++) {
+            if (S_find_column(t, ev->columns[i].name))
+                return;
+            ev->column_after = S_add_column(c, t, &ev->columns[i], ev->loc);
+            for (uint32_t p = 0; p < t->partitions.size; p++)
+                if (!S_find_column(t->partitions.items[p], ev->columns[i].name))
+                    S_copy_column(c, t->partitions.items[p], ev->column_after, true);
+        }
+        for (uint32_t i = 0; i < ev->n_constraints; i++)
+            S_add_constraint(c, t, &ev->constraints[i], ev->loc);
+        break;
+    case DBL_EV_DROP_COLUMN:
+        if (col && !col->inherited)
+            S_drop_column(c, t, col, ev->cascade);
+        break;
+    case DBL_EV_RENAME_COLUMN:
+        if (col && !S_find_column(t, ev->new_name))
+            S_rename_column(c, t, col, ev->new_name);
+        break;
+    case DBL_EV_ALTER_COLUMN_TYPE:
+        if (!col)
+            break;
+        ev->old_type = col->type.text;
+        ev->old_typeinfo = dbl_arena_alloc(c->arena, sizeof(dbl_typeinfo));
+        *(dbl_typeinfo *)ev->old_typeinfo = col->type;
+        col->type = S_resolve_type(c, &ev->type);
+        col->type_loc = ev->loc;
+        /* point at the new type within the statement */
+        if (ev->type.span.start > ev->loc.span.start && ev->type.span.start < ev->loc.span.end)
+            col->type_loc.span.start = ev->type.span.start;
+        ev->column_after = col;
+        for (uint32_t p = 0; p < t->partitions.size; p++) {
+            dbl_column *pc = S_find_column(t->partitions.items[p], col->name);
+            if (pc) {
+                pc->type = col->type;
+                pc->type_loc = col->type_loc;
+            }
+        }
+        break;
+    case DBL_EV_SET_NOT_NULL:
+    case DBL_EV_DROP_NOT_NULL:
+        if (!col)
+            break;
+        if (ev->kind == DBL_EV_DROP_NOT_NULL) {
+            for (uint32_t i = 0; i < t->constraints.size; i++) {
+                const dbl_constraint *k = t->constraints.items[i];
+                for (uint32_t j = 0; k->kind == DBL_CON_PRIMARY && j < k->columns.size; j++)
+                    if (k->columns.items[j] == col)
+                        return; /* a primary key column stays NOT NULL */
+            }
+        }
+        S_set_not_null(t, col, ev->kind == DBL_EV_SET_NOT_NULL, ev->loc);
+        ev->column_after = col;
+        break;
+    case DBL_EV_ADD_CONSTRAINT:
+        for (uint32_t i = 0; i < ev->n_constraints; i++) {
+            const dbl_ev_constraint *ec = &ev->constraints[i];
+            if (ec->name && S_find_constraint(t, ec->name))
+                continue;
+            S_add_constraint(c, t, ec, ev->loc);
+        }
+        break;
+    case DBL_EV_DROP_CONSTRAINT: {
+        dbl_constraint *k = S_find_constraint(t, ev->name);
+        if (k && !k->inherited) {
+            S_remove_constraint(c, t, k);
+            for (uint32_t p = 0; p < t->partitions.size; p++) {
+                dbl_constraint *pk = S_find_constraint(t->partitions.items[p], ev->name);
+                if (pk && pk->inherited && pk->kind == DBL_CON_FOREIGN)
+                    S_remove_constraint(c, t->partitions.items[p], pk);
+            }
+        }
+        break;
+    }
+    case DBL_EV_RENAME_CONSTRAINT: {
+        dbl_constraint *k = S_find_constraint(t, ev->name);
+        if (!k || S_find_constraint(t, ev->new_name))
+            break;
+        if (k->index)
+            S_rename_index(c, k->index, ev->new_name);
+        else {
+            S_conname_add(c, t->schema, k->name, -1);
+            k->name = ev->new_name;
+            S_conname_add(c, t->schema, k->name, +1);
+        }
+        break;
+    }
+    case DBL_EV_VALIDATE_CONSTRAINT: {
+        dbl_constraint *k = S_find_constraint(t, ev->name);
+        if (k)
+            k->not_valid = false;
+        break;
+    }
+    case DBL_EV_ATTACH_PARTITION: {
+        dbl_table *p = S_find_rel(c, ev->partition_of.schema, ev->partition_of.name);
+        if (p && !p->partition_parent && t->relkind == DBL_REL_PARTITIONED)
+            S_attach_partition(c, t, p, ev->loc);
+        break;
+    }
+    case DBL_EV_DETACH_PARTITION: {
+        dbl_table *p = S_find_rel(c, ev->partition_of.schema, ev->partition_of.name);
+        if (!p || p->partition_parent != t)
+            break;
+        for (uint32_t i = 0; i < t->partitions.size; i++)
+            if (t->partitions.items[i] == p) {
+                memmove(&t->partitions.items[i], &t->partitions.items[i + 1],
+                        sizeof(p) * (t->partitions.size - i - 1));
+                t->partitions.size--;
+                break;
+            }
+        p->partition_parent = NULL;
+        for (uint32_t i = 0; i < p->indexes.size; i++)
+            p->indexes.items[i]->parent = NULL;
+        for (uint32_t i = 0; i < p->columns.size; i++)
+            p->columns.items[i]->inherited = false;
+        for (uint32_t i = 0; i < p->constraints.size; i++)
+            p->constraints.items[i]->inherited = false;
+        break;
+    }
+    case DBL_EV_INHERIT: {
+        dbl_table *p = S_find_rel(c, ev->partition_of.schema, ev->partition_of.name);
+        if (p)
+            dbl_array_push(&t->inherits, p);
+        break;
+    }
+    case DBL_EV_NO_INHERIT:
+        for (uint32_t i = 0; i < t->inherits.size; i++)
+            if (strcmp(t->inherits.items[i]->name, ev->partition_of.name) == 0) {
+                memmove(&t->inherits.items[i], &t->inherits.items[i + 1],
+                        sizeof(dbl_table *) * (t->inherits.size - i - 1));
+                t->inherits.size--;
+                break;
+            }
+        break;
+    default:
+        break;
+    }
+}
+
+static void S_create_index(dbl_catalog *c, dbl_event *ev)
+{
+    dbl_table *t = S_target_table(c, ev);
+    if (!t || t->relkind == DBL_REL_VIEW || t->relkind == DBL_REL_SEQUENCE)
+        return;
+    if (ev->name && dbl_catalog_relation_exists(c, t->schema, ev->name))
+        return; /* IF NOT EXISTS skips; without it PostgreSQL fails */
+    dbl_index *x = S_new_index(c, t, ev->loc);
+    x->method = ev->method ? ev->method : "btree";
+    x->unique = ev->unique;
+    x->nulls_not_distinct = ev->nulls_not_distinct;
+    x->predicate = ev->predicate;
+    if (t->opaque) {
+        for (uint32_t i = 0; i < ev->n_elems; i++)
+            S_column(c, t, ev->elems[i].column);
+        for (uint32_t i = 0; i < ev->n_include; i++)
+            S_column(c, t, ev->include[i]);
+    }
+    if (!S_index_keys(c, x, t, ev->elems, ev->n_elems, ev->include, ev->n_include))
+        return;
+    x->name = ev->name ? ev->name : S_choose_index_name(c, t, x, 0);
+    S_register_index(c, x);
+    S_index_done(c, x, ev->only);
+}
+
+void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
+{
+    switch (ev->kind) {
+    case DBL_EV_CREATE_SCHEMA:
+        S_ensure_schema(c, ev->name);
+        break;
+    case DBL_EV_DROP_SCHEMA: {
+        if (!ev->name || !S_schema_exists(c, ev->name))
+            break;
+        bool has = false;
+        for (uint32_t i = 0; i < c->all_tables.size && !has; i++)
+            has = !c->all_tables.items[i]->dropped && strcmp(c->all_tables.items[i]->schema, ev->name) == 0;
+        if (has && !ev->cascade)
+            break;
+        for (uint32_t i = 0; i < c->all_tables.size; i++)
+            if (!c->all_tables.items[i]->dropped && strcmp(c->all_tables.items[i]->schema, ev->name) == 0)
+                S_drop_table(c, c->all_tables.items[i]);
+        dbl_hmap_del(&c->schemas, ev->name);
+        break;
+    }
+    case DBL_EV_SET_SEARCH_PATH:
+        dbl_array_clear(&c->path);
+        if (!ev->names) {
+            dbl_catalog_begin_file(c);
+            break;
+        }
+        for (uint32_t i = 0; i < ev->n_names; i++)
+            dbl_array_push(&c->path, ev->names[i]);
+        break;
+    case DBL_EV_CREATE_TABLE:
+        S_create_table(c, ev);
+        break;
+    case DBL_EV_CREATE_RELATION: {
+        const char *schema = S_creation_schema(c, ev->target.schema);
+        S_ensure_schema(c, schema);
+        dbl_table *old = S_find_rel(c, schema, ev->target.name);
+        if (old) {
+            /* CREATE OR REPLACE VIEW keeps the relation */
+            break;
+        }
+        if (S_find_index(c, schema, ev->target.name))
+            break;
+        dbl_table *t = S_new_table(c, schema, ev->target.name, ev->relkind, ev->loc);
+        t->opaque = ev->n_columns == 0 && ev->relkind != DBL_REL_SEQUENCE;
+        for (uint32_t i = 0; i < ev->n_columns; i++)
+            if (!S_find_column(t, ev->columns[i].name))
+                S_add_column(c, t, &ev->columns[i], ev->loc);
+        ev->table_after = t;
+        break;
+    }
+    case DBL_EV_RENAME_RELATION: {
+        if (ev->relkind != DBL_REL_INDEX) {
+            dbl_table *t = S_target_table(c, ev);
+            if (t) {
+                if (!dbl_catalog_relation_exists(c, t->schema, ev->new_name))
+                    S_move_table(c, t, t->schema, ev->new_name);
+                break;
+            }
+        }
+        dbl_index *x = S_find_index(c, ev->target.schema, ev->target.name);
+        if (x && !dbl_catalog_relation_exists(c, x->schema, ev->new_name))
+            S_rename_index(c, x, ev->new_name);
+        break;
+    }
+    case DBL_EV_SET_SCHEMA: {
+        dbl_table *t = S_target_table(c, ev);
+        if (t && !dbl_catalog_relation_exists(c, ev->new_name, t->name)) {
+            S_ensure_schema(c, ev->new_name);
+            S_move_table(c, t, ev->new_name, t->name);
+        }
+        break;
+    }
+    case DBL_EV_CREATE_INDEX:
+        S_create_index(c, ev);
+        break;
+    case DBL_EV_DROP_RELATION:
+        S_drop_relation(c, ev);
+        break;
+    case DBL_EV_ATTACH_INDEX: {
+        dbl_index *parent = S_find_index(c, ev->target.schema, ev->target.name);
+        dbl_index *child = S_find_index(c, ev->partition_of.schema, ev->partition_of.name);
+        if (!parent || !child || child->parent || child->table->partition_parent != parent->table)
+            break;
+        child->parent = parent;
+        S_update_parent_validity(parent);
+        break;
+    }
+    case DBL_EV_CREATE_DOMAIN: {
+        const char *schema = S_creation_schema(c, ev->target.schema);
+        dbl_domain *d = dbl_arena_alloc(c->arena, sizeof *d);
+        d->schema = dbl_arena_strdup(c->arena, schema);
+        d->name = ev->target.name;
+        d->base = S_resolve_type(c, &ev->type);
+        d->not_null = ev->not_null;
+        d->loc = ev->loc;
+        dbl_hmap_put(&c->domains, S_key(c, d->schema, d->name), d);
+        break;
+    }
+    case DBL_EV_DOMAIN_NOT_NULL: {
+        char buf[600];
+        const char *schema = ev->target.schema;
+        dbl_domain *d = NULL;
+        if (strlen(ev->target.name) > 256)
+            break;
+        if (schema && strlen(schema) < 256)
+            d = dbl_hmap_get(&c->domains, TMPKEY(buf, schema, ev->target.name));
+        for (uint32_t i = 0; !schema && !d && i < c->path.size; i++)
+            d = dbl_hmap_get(&c->domains, TMPKEY(buf, c->path.items[i], ev->target.name));
+        if (d)
+            d->not_null = ev->not_null;
+        break;
+    }
+    case DBL_EV_CREATE_TYPE: {
+        const char *schema = S_creation_schema(c, ev->target.schema);
+        dbl_hmap_put(&c->types, S_key(c, schema, ev->target.name), (void *)1);
+        if (ev->relkind == DBL_REL_COMPOSITE && !S_find_rel(c, schema, ev->target.name)) {
+            dbl_table *t = S_new_table(c, schema, ev->target.name, DBL_REL_COMPOSITE, ev->loc);
+            for (uint32_t i = 0; i < ev->n_columns; i++)
+                S_add_column(c, t, &ev->columns[i], ev->loc);
+        }
+        break;
+    }
+    case DBL_EV_DROP_TYPE:
+    case DBL_EV_RENAME_TYPE:
+        break;
+    default: {
+        dbl_table *t = S_target_table(c, ev);
+        if (t) {
+            ev->table_after = t;
+            S_apply_table_event(c, ev, t);
+        }
+        break;
+    }
+    }
+}

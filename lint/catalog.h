@@ -1,0 +1,150 @@
+/* catalog.h - the schema model: schemas, tables, columns, constraints, indexes.
+ *
+ * The catalog applies change events in order, as PostgreSQL would execute the
+ * statements, and keeps for each fact the location of the statement that
+ * introduced it. Rules read these structs and never modify them. Everything
+ * is owned by the arena given to dbl_catalog_new().
+ */
+#ifndef DBL_CATALOG_H
+#define DBL_CATALOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lint/alloc.h"
+#include "lint/events.h"
+#include "lint/hmap.h"
+
+typedef enum dbl_type_class {
+    DBL_TC_OTHER,
+    DBL_TC_INTEGER,   /* smallint, integer, bigint */
+    DBL_TC_NUMERIC,   /* numeric / decimal */
+    DBL_TC_FLOAT,     /* real, double precision */
+    DBL_TC_MONEY,     /* money */
+    DBL_TC_TEXT,
+    DBL_TC_BOOL,
+    DBL_TC_TIME,
+} dbl_type_class;
+
+typedef struct dbl_domain dbl_domain;
+
+typedef struct dbl_typeinfo {
+    const char *schema;    /* NULL for built-in types */
+    const char *name;      /* internal name: int4, numeric, float8, varchar, or the user type */
+    const char *text;      /* spelled as PostgreSQL's format_type() spells it */
+    uint32_t array_dims;
+    dbl_type_class cls;    /* of the element type; a domain's is its base type's */
+    const dbl_domain *domain;
+} dbl_typeinfo;
+
+struct dbl_domain {
+    const char *schema, *name;
+    dbl_typeinfo base;
+    bool not_null;
+    dbl_loc loc;
+};
+
+typedef struct dbl_table dbl_table;
+
+typedef struct dbl_column {
+    const char *name;
+    dbl_typeinfo type;
+    bool not_null;          /* pg_attribute.attnotnull */
+    bool identity, generated, has_default, is_serial;
+    bool inherited;         /* came from a parent (INHERITS / PARTITION OF) */
+    dbl_loc loc;            /* where the column was defined */
+    dbl_loc type_loc;       /* the statement that gave it its current type */
+    dbl_loc null_loc;       /* the statement that last set its nullability */
+    const dbl_table *table;
+    bool dropped;
+} dbl_column;
+
+typedef struct dbl_index_key {
+    const dbl_column *column;  /* a plain column, or NULL for an expression */
+    const char *expr;          /* canonical expression text, or NULL */
+    bool expr_is_call;
+    const char *name_hint;
+    const char *opclass;       /* NULL: the type's default */
+    const char *collation;     /* NULL: the column's */
+    dbl_sort sort;
+    dbl_nulls nulls;
+} dbl_index_key;
+
+typedef struct dbl_constraint dbl_constraint;
+
+typedef struct dbl_index {
+    const char *schema, *name;
+    const dbl_table *table;
+    const char *method;        /* btree, hash, gin, gist, brin, spgist, ... */
+    bool unique, nulls_not_distinct;
+    bool valid;                /* false for ON ONLY parents until all partitions attach */
+    DBL_ARRAY(dbl_index_key) keys;
+    DBL_ARRAY(const dbl_column *) include;
+    const char *predicate;     /* canonical text, or NULL */
+    const dbl_constraint *constraint; /* the PK / UNIQUE / EXCLUDE it backs */
+    struct dbl_index *parent;  /* the partitioned index this one is attached to */
+    uint32_t seq;              /* creation order in the run */
+    bool dropped;
+    dbl_loc loc;
+} dbl_index;
+
+struct dbl_constraint {
+    dbl_con_kind kind;
+    const char *name;
+    const dbl_table *table;
+    DBL_ARRAY(const dbl_column *) columns;
+    dbl_index *index;          /* the index a p/u/x constraint owns */
+    /* FOREIGN KEY */
+    const char *ref_schema, *ref_name; /* resolved target (schema-qualified) */
+    const dbl_table *ref_table;        /* NULL if the target is unknown */
+    DBL_ARRAY(const char *) ref_columns;
+    bool not_valid, inherited, dropped;
+    uint32_t seq;
+    dbl_loc loc;
+};
+
+struct dbl_table {
+    const char *schema, *name;
+    dbl_relkind relkind;       /* r, p, v, m, S, f, c (composite type) */
+    DBL_ARRAY(dbl_column *) columns;
+    DBL_ARRAY(dbl_constraint *) constraints;
+    DBL_ARRAY(dbl_index *) indexes;
+    dbl_table *partition_parent;
+    DBL_ARRAY(dbl_table *) partitions;
+    DBL_ARRAY(dbl_table *) inherits;
+    uint32_t seq;
+    bool dropped;
+    bool opaque;               /* columns unknown (CREATE TABLE AS, views): any name resolves */
+    dbl_loc loc;
+};
+
+typedef struct dbl_catalog dbl_catalog;
+
+/* Creates an empty catalog whose files start from the given search_path
+ * (NULL: "public"). The caller frees it with dbl_catalog_free(). */
+dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, uint32_t n);
+/* Frees the catalog's own tables (its objects live in the arena); NULL is a no-op. */
+void dbl_catalog_free(dbl_catalog *c);
+/* Starts a new input file: the search_path returns to the initial one. */
+void dbl_catalog_begin_file(dbl_catalog *c);
+/* Applies one event. Events naming unknown objects change nothing. */
+void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev);
+
+/* The live relations of kind table, partitioned table, view... in creation order. */
+const dbl_table *const *dbl_catalog_tables(const dbl_catalog *c, uint32_t *n);
+/* Finds a relation by schema and name (schema NULL: search_path). */
+const dbl_table *dbl_catalog_find_table(const dbl_catalog *c, const char *schema, const char *name);
+/* True if a relation (table, index, view, sequence...) of that name exists in the schema. */
+bool dbl_catalog_relation_exists(const dbl_catalog *c, const char *schema, const char *name);
+
+/* Returns an arena-owned name that PostgreSQL would choose:
+ * makeObjectName(name1, name2, label) made unique among relations in the schema. */
+const char *dbl_catalog_choose_relation_name(dbl_catalog *c, const char *schema,
+                                             const char *name1, const char *name2,
+                                             const char *label);
+/* Returns the identifier quoted as PostgreSQL's quote_identifier() would. */
+const char *dbl_quote_ident(dbl_arena *a, const char *ident);
+/* True for a floating-point class or a domain over one. */
+bool dbl_type_is_float(const dbl_typeinfo *t);
+
+#endif

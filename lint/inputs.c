@@ -1,0 +1,193 @@
+/* inputs.c - turning PATH arguments into an ordered list of files, and reading them. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lint/lint.h"
+
+static const size_t DBL_MAX_INPUT = (size_t)1 << 31;
+
+int dbl_natural_cmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+            while (*a == '0' && isdigit((unsigned char)a[1]))
+                a++;
+            while (*b == '0' && isdigit((unsigned char)b[1]))
+                b++;
+            size_t la = 0, lb = 0;
+            while (isdigit((unsigned char)a[la]))
+                la++;
+            while (isdigit((unsigned char)b[lb]))
+                lb++;
+            if (la != lb)
+                return la < lb ? -1 : 1;
+            int c = strncmp(a, b, la);
+            if (c)
+                return c;
+            a += la;
+            b += lb;
+            continue;
+        }
+        if (*a != *b)
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        a++;
+        b++;
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
+static int S_cmp(const void *x, const void *y)
+{
+    return dbl_natural_cmp(*(char *const *)x, *(char *const *)y);
+}
+
+static char *S_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = dbl_malloc(n);
+    size_t dl = strlen(dir);
+    snprintf(p, n, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
+    return p;
+}
+
+static bool S_excluded(const dbl_config *cfg, const char *path)
+{
+    for (uint32_t i = 0; cfg && i < cfg->exclude.size; i++)
+        if (fnmatch(cfg->exclude.items[i], path, 0) == 0 ||
+            fnmatch(cfg->exclude.items[i], path, FNM_LEADING_DIR) == 0)
+            return true;
+    return false;
+}
+
+static void S_err(dbl_strv *errors, const char *fmt, const char *a, const char *b)
+{
+    size_t n = strlen(fmt) + strlen(a) + (b ? strlen(b) : 0) + 1;
+    char *m = dbl_malloc(n);
+    snprintf(m, n, fmt, a, b ? b : "");
+    dbl_array_push(errors, m);
+}
+
+/* Appends the .sql files under dir, sorted naturally by their path below it. */
+static bool S_walk(const char *dir, const dbl_config *cfg, dbl_strv *out, dbl_strv *errors, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        S_err(errors, "%s: cannot read folder: %s", dir, strerror(errno));
+        return false;
+    }
+    dbl_strv names = {0};
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        dbl_array_push(&names, dbl_strdup(e->d_name));
+    }
+    closedir(d);
+    qsort(names.items, names.size, sizeof(char *), S_cmp);
+    bool ok = true;
+    for (uint32_t i = 0; i < names.size; i++) {
+        char *p = S_join(dir, names.items[i]);
+        struct stat st;
+        if (stat(p, &st) != 0 || S_excluded(cfg, p)) {
+            dbl_free(p);
+        } else if (S_ISDIR(st.st_mode)) {
+            if (depth < 32)
+                ok &= S_walk(p, cfg, out, errors, depth + 1);
+            dbl_free(p);
+        } else {
+            size_t n = strlen(p);
+            if (n > 4 && strcasecmp(p + n - 4, ".sql") == 0)
+                dbl_array_push(out, p);
+            else
+                dbl_free(p);
+        }
+        dbl_free(names.items[i]);
+    }
+    dbl_array_free(&names);
+    return ok;
+}
+
+bool dbl_inputs_expand(const char *const *paths, uint32_t n, const dbl_config *cfg, dbl_strv *out,
+                       dbl_strv *errors)
+{
+    bool ok = true;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *p = paths[i];
+        if (strcmp(p, "-") == 0) {
+            dbl_array_push(out, dbl_strdup(p));
+            continue;
+        }
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            S_err(errors, "%s: %s", p, strerror(errno));
+            ok = false;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            uint32_t before = out->size;
+            ok &= S_walk(p, cfg, out, errors, 0);
+            if (out->size == before)
+                S_err(errors, "%s: no .sql files in this folder%s", p, "");
+            continue;
+        }
+        dbl_array_push(out, dbl_strdup(p));
+    }
+    return ok;
+}
+
+bool dbl_read_file(const char *path, char **bytes, uint32_t *len, dbl_error *err)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        dbl_error_set(err, "%s: %s", path, strerror(errno));
+        return false;
+    }
+    if (!is_stdin) {
+        struct stat st;
+        if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+            fclose(f);
+            dbl_error_set(err, "%s: is a folder", path);
+            return false;
+        }
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = dbl_malloc(cap + 1);
+    for (;;) {
+        if (n == cap) {
+            if (cap >= DBL_MAX_INPUT) {
+                dbl_free(buf);
+                if (!is_stdin)
+                    fclose(f);
+                dbl_error_set(err, "%s: larger than 2 GiB", path);
+                return false;
+            }
+            cap *= 2;
+            buf = dbl_realloc(buf, cap + 1);
+        }
+        size_t k = fread(buf + n, 1, cap - n, f);
+        n += k;
+        if (k == 0)
+            break;
+    }
+    bool failed = ferror(f);
+    int e = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (failed) {
+        dbl_free(buf);
+        dbl_error_set(err, "%s: read error: %s", path, strerror(e));
+        return false;
+    }
+    buf[n] = '\0';
+    *bytes = buf;
+    *len = (uint32_t)n;
+    return true;
+}

@@ -1,0 +1,385 @@
+/* lint.c - the lint run: reads sources, parses, builds the catalog, runs rules. */
+#include "lint/lint.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lint/pgfront.h"
+#include "lint/script.h"
+#include "rules/rule.h"
+
+static const uint32_t CHUNK_STATEMENTS = 64;
+
+typedef struct {
+    uint32_t line;          /* 0-based line of the comment */
+    const char **rules;
+    uint32_t n_rules;
+} S_ignore;
+
+typedef struct {
+    DBL_ARRAY(dbl_span) stmts;      /* statement spans in order */
+    DBL_ARRAY(S_ignore) ignores;    /* dbl-ignore comments */
+    DBL_ARRAY(const char *) file_ignores;
+} S_file;
+
+struct dbl_run {
+    const dbl_config *config;
+    dbl_arena *arena;
+    dbl_catalog *catalog;
+    DBL_ARRAY(dbl_source *) sources;
+    DBL_ARRAY(S_file) files;
+    dbl_event_list events;
+    dbl_diag_list diags;
+    dbl_run_stats stats;
+};
+
+dbl_run *dbl_run_new(const dbl_config *config)
+{
+    dbl_run *r = dbl_calloc(1, sizeof *r);
+    r->config = config;
+    r->arena = dbl_arena_new();
+    r->catalog = dbl_catalog_new(r->arena, (const char *const *)config->search_path.items,
+                                 config->search_path.size);
+    dbl_diag_list_init(&r->diags);
+    return r;
+}
+
+void dbl_run_free(dbl_run *r)
+{
+    if (!r)
+        return;
+    for (uint32_t i = 0; i < r->sources.size; i++)
+        dbl_source_free(r->sources.items[i]);
+    for (uint32_t i = 0; i < r->files.size; i++) {
+        dbl_array_free(&r->files.items[i].stmts);
+        dbl_array_free(&r->files.items[i].ignores);
+        dbl_array_free(&r->files.items[i].file_ignores);
+    }
+    dbl_array_free(&r->sources);
+    dbl_array_free(&r->files);
+    dbl_array_free(&r->events);
+    dbl_catalog_free(r->catalog);
+    dbl_diag_list_free(&r->diags);
+    dbl_arena_free(r->arena);
+    dbl_free(r);
+}
+
+const dbl_diag_list *dbl_run_diags(const dbl_run *r) { return &r->diags; }
+const dbl_catalog *dbl_run_catalog(const dbl_run *r) { return r->catalog; }
+uint32_t dbl_run_n_sources(const dbl_run *r) { return r->sources.size; }
+dbl_run_stats dbl_run_get_stats(const dbl_run *r) { return r->stats; }
+
+const dbl_source *dbl_run_source(const dbl_run *r, uint32_t file)
+{
+    return file < r->sources.size ? r->sources.items[file] : NULL;
+}
+
+static dbl_diag *S_engine_diag(dbl_run *r, const dbl_rule *rule, uint32_t file, dbl_span span,
+                               const char *msg)
+{
+    dbl_severity sev = dbl_config_severity(r->config, rule->name, rule->severity);
+    return dbl_diag_add(&r->diags, rule->name, sev, (dbl_loc){file, span}, "%s", msg);
+}
+
+/* ---- bytes that are not text ---------------------------------------------- */
+
+/* Checks the bytes; blanks what the parser must not see in clean. Returns
+ * false for a binary file, which is then skipped. */
+static bool S_check_bytes(dbl_run *r, const dbl_source *src, char *clean)
+{
+    const unsigned char *t = (const unsigned char *)src->text;
+    uint32_t n = src->len, nuls = 0, bad = 0, first_nul = UINT32_MAX, first_bad = UINT32_MAX;
+    uint32_t probe = n < 8192 ? n : 8192, probe_bad = 0, probe_nul = 0;
+    for (uint32_t i = 0; i < n;) {
+        if (t[i] == 0) {
+            nuls++;
+            probe_nul += i < probe;
+            if (first_nul == UINT32_MAX)
+                first_nul = i;
+            clean[i++] = ' ';
+            continue;
+        }
+        int k = dbl_utf8_seq_len(t + i, n - i);
+        if (k == 0) {
+            bad++;
+            probe_bad += i < probe;
+            if (first_bad == UINT32_MAX)
+                first_bad = i;
+            clean[i++] = ' ';
+            continue;
+        }
+        i += (uint32_t)k;
+    }
+    if (src->has_bom)
+        memset(clean, ' ', 3);
+    if (probe > 0 && (probe_nul * 100 > probe || probe_bad * 10 > probe)) {
+        S_engine_diag(r, &dbl_rule_invalid_input, src->id, (dbl_span){0, 0},
+                      "binary file (not UTF-8 text); skipped");
+        return false;
+    }
+    char msg[160];
+    if (nuls) {
+        snprintf(msg, sizeof msg, "NUL byte in SQL text (%u in this file); read as a space", nuls);
+        S_engine_diag(r, &dbl_rule_invalid_input, src->id, (dbl_span){first_nul, first_nul + 1}, msg);
+    }
+    if (bad) {
+        snprintf(msg, sizeof msg, "invalid UTF-8 (%u bad bytes in this file); read as spaces", bad);
+        S_engine_diag(r, &dbl_rule_invalid_input, src->id, (dbl_span){first_bad, first_bad + 1}, msg);
+    }
+    return true;
+}
+
+/* ---- suppressions ------------------------------------------------------------ */
+
+static void S_scan_ignores(dbl_run *r, const dbl_source *src, S_file *f)
+{
+    const char *t = src->text;
+    const char *p = t, *end = t + src->len;
+    while ((p = memmem(p, (size_t)(end - p), "dbl-ignore", 10)) != NULL) {
+        /* it must be in a -- comment on this line */
+        const char *ls = p;
+        while (ls > t && ls[-1] != '\n')
+            ls--;
+        const char *dash = NULL;
+        for (const char *q = ls; q + 1 < p; q++)
+            if (q[0] == '-' && q[1] == '-') {
+                dash = q;
+                break;
+            }
+        const char *q = p + 10;
+        bool whole_file = false;
+        if (end - q >= 5 && memcmp(q, "-file", 5) == 0) {
+            whole_file = true;
+            q += 5;
+        }
+        if (!dash || (q < end && !isspace((unsigned char)*q))) {
+            p = q;
+            continue;
+        }
+        const char *le = q;
+        while (le < end && *le != '\n')
+            le++;
+        const char *colon = memchr(q, ':', (size_t)(le - q));
+        const char *names_end = colon ? colon : le;
+        S_ignore ig = {.line = dbl_source_line_of(src, (uint32_t)(p - t))};
+        const char **rules = dbl_arena_alloc(r->arena, sizeof(char *) * 16);
+        const char *s = q;
+        while (s < names_end && ig.n_rules < 16) {
+            while (s < names_end && (isspace((unsigned char)*s) || *s == ','))
+                s++;
+            const char *w = s;
+            while (s < names_end && !isspace((unsigned char)*s) && *s != ',')
+                s++;
+            if (s == w)
+                break;
+            char *name = dbl_arena_strndup(r->arena, w, (size_t)(s - w));
+            if (!dbl_rule_find(name)) {
+                char msg[200];
+                snprintf(msg, sizeof msg, "unknown rule \"%.100s\" in a dbl-ignore comment", name);
+                S_engine_diag(r, &dbl_rule_unknown_rule, src->id,
+                              (dbl_span){(uint32_t)(w - t), (uint32_t)(s - t)}, msg);
+                continue;
+            }
+            if (whole_file)
+                dbl_array_push(&f->file_ignores, name);
+            else
+                rules[ig.n_rules++] = name;
+        }
+        ig.rules = rules;
+        if (ig.n_rules)
+            dbl_array_push(&f->ignores, ig);
+        p = le;
+    }
+}
+
+static bool S_ignored_at(const S_file *f, uint32_t line, const char *rule)
+{
+    for (uint32_t i = 0; i < f->ignores.size; i++) {
+        const S_ignore *ig = &f->ignores.items[i];
+        if (ig->line != line)
+            continue;
+        for (uint32_t k = 0; k < ig->n_rules; k++)
+            if (strcmp(ig->rules[k], rule) == 0)
+                return true;
+    }
+    return false;
+}
+
+static bool S_suppressed(const dbl_run *r, const dbl_diag *d)
+{
+    if (d->loc.file >= r->files.size || strcmp(d->rule, dbl_rule_unknown_rule.name) == 0)
+        return false;
+    const S_file *f = &r->files.items[d->loc.file];
+    for (uint32_t i = 0; i < f->file_ignores.size; i++)
+        if (strcmp(f->file_ignores.items[i], d->rule) == 0)
+            return true;
+    if (!f->ignores.size)
+        return false;
+    const dbl_source *src = r->sources.items[d->loc.file];
+    /* the statement that holds the diagnostic: last one starting at or before it */
+    uint32_t lo = 0, hi = f->stmts.size, at = d->loc.span.start;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (f->stmts.items[mid].start <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return S_ignored_at(f, dbl_source_line_of(src, at), d->rule);
+    dbl_span s = f->stmts.items[lo - 1];
+    uint32_t first = dbl_source_line_of(src, s.start);
+    uint32_t last = dbl_source_line_of(src, s.end > s.start ? s.end - 1 : s.start);
+    return (first > 0 && S_ignored_at(f, first - 1, d->rule)) || S_ignored_at(f, last, d->rule) ||
+           S_ignored_at(f, first, d->rule);
+}
+
+/* ---- parsing ------------------------------------------------------------------ */
+
+static void S_apply(dbl_run *r, const dbl_front_stmt_list *stmts, uint32_t first_stmt, S_file *f)
+{
+    for (uint32_t i = first_stmt; i < stmts->size; i++) {
+        const dbl_front_stmt *st = &stmts->items[i];
+        dbl_array_push(&f->stmts, st->span);
+        for (uint32_t e = 0; e < st->n_events; e++)
+            dbl_catalog_apply(r->catalog, &r->events.items[st->first_event + e]);
+    }
+}
+
+/* Parses one statement alone; reports it if the parser rejects it. */
+static void S_parse_one(dbl_run *r, const dbl_source *src, char *clean, const dbl_segment *seg,
+                        dbl_front_stmt_list *stmts, S_file *f)
+{
+    char saved = clean[seg->end];
+    clean[seg->end] = '\0';
+    uint32_t before = stmts->size;
+    dbl_front_result res = dbl_front_parse(clean + seg->start, seg->start, src->id, r->arena, stmts, &r->events);
+    clean[seg->end] = saved;
+    if (!res.ok && seg->has_psql_vars) {
+        /* psql substitutes :name, :'name' and :"name"; read them as the bare name */
+        uint32_t n = seg->end - seg->start;
+        char *copy = dbl_strndup(clean + seg->start, n);
+        for (uint32_t i = 0; i + 1 < n; i++) {
+            if (copy[i] == ':' && copy[i + 1] == ':') {
+                i++;
+                continue;
+            }
+            unsigned char nx = (unsigned char)copy[i + 1];
+            if (copy[i] == ':' && (isalpha(nx) || nx == '_' || nx == '\'' || nx == '"' || nx >= 0x80))
+                copy[i] = ' ';
+        }
+        dbl_front_result again = dbl_front_parse(copy, seg->start, src->id, r->arena, stmts, &r->events);
+        dbl_free(copy);
+        if (again.ok)
+            res = again;
+    }
+    if (res.ok) {
+        r->stats.parsed++;
+        S_apply(r, stmts, before, f);
+        return;
+    }
+    r->stats.syntax_errors++;
+    dbl_array_push(&f->stmts, ((dbl_span){seg->start, seg->end}));
+    uint32_t at = res.error_offset != UINT32_MAX ? res.error_offset : seg->start;
+    if (at > seg->end)
+        at = seg->end;
+    S_engine_diag(r, &dbl_rule_syntax_error, src->id, (dbl_span){at, at}, res.message ? res.message : "syntax error");
+}
+
+void dbl_run_add_source(dbl_run *r, const char *path, char *bytes, uint32_t len)
+{
+    bytes[len] = '\0';
+    dbl_source *src = dbl_source_new(r->sources.size, path, bytes, len);
+    dbl_array_push(&r->sources, src);
+    dbl_array_push(&r->files, ((S_file){0}));
+    S_file *f = dbl_array_last(&r->files);
+    r->stats.files++;
+    dbl_catalog_begin_file(r->catalog);
+
+    char *clean = dbl_strndup(src->text, src->len);
+    if (!S_check_bytes(r, src, clean)) {
+        dbl_free(clean);
+        return;
+    }
+    S_scan_ignores(r, src, f);
+    dbl_segment_list segs = {0};
+    dbl_script_split(clean, src->len, &segs);
+    /* psql meta-commands and COPY data are not SQL: the parser sees spaces */
+    DBL_ARRAY(uint32_t) sql = {0};
+    for (uint32_t i = 0; i < segs.size; i++) {
+        dbl_segment *s = &segs.items[i];
+        if (s->kind == DBL_SEG_SQL) {
+            dbl_array_push(&sql, i);
+            continue;
+        }
+        if (s->kind == DBL_SEG_META)
+            r->stats.meta_commands++;
+        else
+            r->stats.copy_blocks++;
+        for (uint32_t k = s->start; k < s->end; k++)
+            if (clean[k] != '\n')
+                clean[k] = ' ';
+    }
+    r->stats.statements += sql.size;
+
+    dbl_front_stmt_list stmts = {0};
+    for (uint32_t c = 0; c < sql.size; c += CHUNK_STATEMENTS) {
+        uint32_t n = sql.size - c < CHUNK_STATEMENTS ? sql.size - c : CHUNK_STATEMENTS;
+        const dbl_segment *first = &segs.items[sql.items[c]], *last = &segs.items[sql.items[c + n - 1]];
+        char saved = clean[last->end];
+        clean[last->end] = '\0';
+        uint32_t before = stmts.size, events_before = r->events.size;
+        dbl_front_result res = dbl_front_parse(clean + first->start, first->start, src->id, r->arena, &stmts,
+                                               &r->events);
+        clean[last->end] = saved;
+        if (res.ok) {
+            r->stats.parsed += n;
+            S_apply(r, &stmts, before, f);
+            continue;
+        }
+        /* something in the chunk is wrong: parse its statements one by one */
+        stmts.size = before;
+        r->events.size = events_before;
+        for (uint32_t k = 0; k < n; k++)
+            S_parse_one(r, src, clean, &segs.items[sql.items[c + k]], &stmts, f);
+    }
+    dbl_array_free(&stmts);
+    dbl_array_free(&sql);
+    dbl_array_free(&segs);
+    dbl_free(clean);
+}
+
+void dbl_run_finish(dbl_run *r)
+{
+    uint32_t n;
+    const dbl_rule *const *rules = dbl_rules_all(&n);
+    for (uint32_t i = 0; i < n; i++) {
+        const dbl_rule *rule = rules[i];
+        dbl_severity sev = dbl_config_severity(r->config, rule->name, rule->severity);
+        if (!rule->check || sev == DBL_SEV_OFF)
+            continue;
+        dbl_rule_ctx ctx = {
+            .rule = rule,
+            .severity = sev,
+            .catalog = r->catalog,
+            .events = r->events.items,
+            .n_events = r->events.size,
+            .config = r->config,
+            .diags = &r->diags,
+            .scratch = dbl_arena_new(),
+        };
+        rule->check(&ctx);
+        dbl_arena_free(ctx.scratch);
+    }
+    /* drop what is switched off or suppressed in the SQL */
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < r->diags.items.size; i++) {
+        dbl_diag *d = &r->diags.items.items[i];
+        if (d->severity == DBL_SEV_OFF || S_suppressed(r, d))
+            continue;
+        r->diags.items.items[w++] = *d;
+    }
+    r->diags.items.size = w;
+    dbl_diag_sort(&r->diags);
+}

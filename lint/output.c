@@ -1,0 +1,468 @@
+/* output.c - text, JSON, SARIF and GitHub renderings; the catalog dump. */
+#include "lint/output.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rule.h"
+
+bool dbl_format_parse(const char *name, dbl_format *out)
+{
+    static const char *const names[] = {"text", "json", "sarif", "github"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (dbl_format)i;
+            return true;
+        }
+    return false;
+}
+
+void dbl_output_counts(const dbl_run *run, uint32_t counts[4])
+{
+    const dbl_diag_list *l = dbl_run_diags(run);
+    memset(counts, 0, sizeof(uint32_t) * 4);
+    for (uint32_t i = 0; i < l->items.size; i++)
+        counts[l->items.items[i].severity]++;
+}
+
+typedef struct {
+    uint32_t line, col, end_line, end_col;
+    uint32_t start, end;
+} S_pos;
+
+/* Positions of a diagnostic; an empty span grows to the token at its start. */
+static S_pos S_position(const dbl_source *src, dbl_span span, dbl_col_unit unit)
+{
+    S_pos p = {.start = span.start, .end = span.end};
+    if (p.start > src->len)
+        p.start = src->len;
+    if (p.end < p.start)
+        p.end = p.start;
+    if (p.end == p.start && p.start < src->len) {
+        const unsigned char *t = (const unsigned char *)src->text;
+        uint32_t e = p.start;
+        if (t[e] == '"') {
+            e++;
+            while (e < src->len && t[e] != '"' && t[e] != '\n')
+                e++;
+            e += e < src->len && t[e] == '"';
+        } else {
+            while (e < src->len && (t[e] == '_' || t[e] >= 0x80 || (t[e] >= '0' && t[e] <= '9') ||
+                                    ((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z')))
+                e++;
+        }
+        if (e == p.start && t[e] != '\n' && t[e] != '\r') {
+            int k = dbl_utf8_seq_len(t + e, src->len - e);
+            e += k > 0 ? (uint32_t)k : 1;
+        }
+        p.end = e;
+    }
+    if (p.end > src->len)
+        p.end = src->len;
+    dbl_source_position(src, p.start, unit, &p.line, &p.col);
+    dbl_source_position(src, p.end, unit, &p.end_line, &p.end_col);
+    return p;
+}
+
+static const char *S_path(const dbl_source *src)
+{
+    return strcmp(src->path, "-") == 0 ? "<stdin>" : src->path;
+}
+
+/* ---- text ------------------------------------------------------------------- */
+
+static const uint32_t MAX_SHOWN = 160;
+
+static void S_text_one(const dbl_run *run, const dbl_diag *d, bool color, dbl_buf *o)
+{
+    const dbl_source *src = dbl_run_source(run, d->loc.file);
+    S_pos p = S_position(src, d->loc.span, DBL_COL_CHARS);
+    static const char *const sev_color[] = {"", "\033[1;36m", "\033[1;33m", "\033[1;31m"};
+    const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+    dbl_buf_printf(o, "%s%s:%u:%u:%s %s%s%s: %s%s%s [%s]\n", bold, S_path(src), p.line, p.col, reset,
+                   color ? sev_color[d->severity] : "", dbl_severity_name(d->severity), reset, bold,
+                   d->message, reset, d->rule);
+    uint32_t len;
+    const char *line = dbl_source_line_text(src, p.line - 1, &len);
+    if (len == 0 && p.start >= src->len)
+        goto fix;
+    /* a window of the line around the column, for very long lines */
+    uint32_t col_byte = p.start - (uint32_t)(line - src->text);
+    if (p.start < (uint32_t)(line - src->text))
+        col_byte = 0;
+    uint32_t from = 0, to = len;
+    if (len > MAX_SHOWN) {
+        from = col_byte > MAX_SHOWN / 2 ? col_byte - MAX_SHOWN / 2 : 0;
+        while (from > 0 && ((unsigned char)line[from] & 0xC0) == 0x80)
+            from--;
+        to = from + MAX_SHOWN < len ? from + MAX_SHOWN : len;
+        while (to < len && ((unsigned char)line[to] & 0xC0) == 0x80)
+            to++;
+    }
+    dbl_buf_puts(o, "  ");
+    if (from > 0)
+        dbl_buf_puts(o, "...");
+    for (uint32_t i = from; i < to; i++) {
+        unsigned char ch = (unsigned char)line[i];
+        dbl_buf_putc(o, ch < 0x20 && ch != '\t' ? ' ' : (char)ch);
+    }
+    if (to < len)
+        dbl_buf_puts(o, "...");
+    dbl_buf_puts(o, "\n  ");
+    if (from > 0)
+        dbl_buf_puts(o, "   ");
+    const unsigned char *u = (const unsigned char *)line;
+    for (uint32_t i = from; i < col_byte && i < to;) {
+        dbl_buf_putc(o, u[i] == '\t' ? '\t' : ' ');
+        int k = dbl_utf8_seq_len(u + i, len - i);
+        i += k > 0 ? (uint32_t)k : 1;
+    }
+    uint32_t end_byte = p.end_line == p.line ? p.end - (uint32_t)(line - src->text) : len;
+    if (end_byte > to)
+        end_byte = to;
+    dbl_buf_puts(o, color ? sev_color[d->severity] : "");
+    uint32_t carets = 0;
+    for (uint32_t i = col_byte; i < end_byte;) {
+        dbl_buf_putc(o, '^');
+        carets++;
+        int k = dbl_utf8_seq_len(u + i, len - i);
+        i += k > 0 ? (uint32_t)k : 1;
+    }
+    if (!carets)
+        dbl_buf_putc(o, '^');
+    dbl_buf_printf(o, "%s\n", reset);
+fix:
+    if (d->fix_sql)
+        dbl_buf_printf(o, "  %shelp%s: %s: %s\n", color ? "\033[1;32m" : "", reset, d->fix_description, d->fix_sql);
+}
+
+/* ---- JSON ---------------------------------------------------------------------- */
+
+static json_t *S_object(const dbl_diag *d)
+{
+    json_t *o = json_object();
+    for (uint32_t i = 0; i < d->n_object; i++) {
+        const dbl_obj_field *f = &d->object[i];
+        if (f->list) {
+            json_t *a = json_array();
+            for (uint32_t k = 0; k < f->n; k++)
+                json_array_append_new(a, json_string(f->list[k]));
+            json_object_set_new(o, f->key, a);
+        } else {
+            json_object_set_new(o, f->key, json_string(f->str));
+        }
+    }
+    return o;
+}
+
+static json_t *S_json_diag(const dbl_run *run, const dbl_diag *d)
+{
+    const dbl_source *src = dbl_run_source(run, d->loc.file);
+    S_pos p = S_position(src, d->loc.span, DBL_COL_CHARS);
+    json_t *j = json_object();
+    json_object_set_new(j, "rule", json_string(d->rule));
+    json_object_set_new(j, "severity", json_string(dbl_severity_name(d->severity)));
+    json_object_set_new(j, "message", json_string(d->message));
+    json_object_set_new(j, "file", json_string(S_path(src)));
+    json_object_set_new(j, "line", json_integer(p.line));
+    json_object_set_new(j, "column", json_integer(p.col));
+    json_object_set_new(j, "end_line", json_integer(p.end_line));
+    json_object_set_new(j, "end_column", json_integer(p.end_col));
+    json_object_set_new(j, "start_byte", json_integer(p.start));
+    json_object_set_new(j, "end_byte", json_integer(p.end));
+    json_object_set_new(j, "object", S_object(d));
+    if (d->fix_sql) {
+        json_t *fix = json_object();
+        json_object_set_new(fix, "description", json_string(d->fix_description));
+        json_object_set_new(fix, "sql", json_string(d->fix_sql));
+        json_object_set_new(j, "fix", fix);
+    }
+    return j;
+}
+
+static void S_dump(json_t *root, dbl_buf *out, size_t flags)
+{
+    char *s = json_dumps(root, flags | JSON_ENSURE_ASCII * 0);
+    if (s) {
+        dbl_buf_puts(out, s);
+        dbl_buf_putc(out, '\n');
+        free(s);
+    }
+}
+
+static void S_json(const dbl_run *run, dbl_buf *out)
+{
+    const dbl_diag_list *l = dbl_run_diags(run);
+    json_t *root = json_object();
+    json_object_set_new(root, "version", json_integer(1));
+    json_t *arr = json_array();
+    for (uint32_t i = 0; i < l->items.size; i++)
+        json_array_append_new(arr, S_json_diag(run, &l->items.items[i]));
+    json_object_set_new(root, "diagnostics", arr);
+    uint32_t counts[4];
+    dbl_output_counts(run, counts);
+    dbl_run_stats st = dbl_run_get_stats(run);
+    json_t *sum = json_object();
+    json_object_set_new(sum, "files", json_integer(st.files));
+    json_object_set_new(sum, "statements", json_integer(st.statements));
+    json_object_set_new(sum, "parsed", json_integer(st.parsed));
+    json_object_set_new(sum, "syntax_errors", json_integer(st.syntax_errors));
+    json_object_set_new(sum, "meta_commands", json_integer(st.meta_commands));
+    json_object_set_new(sum, "copy_blocks", json_integer(st.copy_blocks));
+    json_object_set_new(sum, "errors", json_integer(counts[DBL_SEV_ERROR]));
+    json_object_set_new(sum, "warnings", json_integer(counts[DBL_SEV_WARNING]));
+    json_object_set_new(sum, "infos", json_integer(counts[DBL_SEV_INFO]));
+    json_object_set_new(root, "summary", sum);
+    S_dump(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+}
+
+/* ---- SARIF 2.1.0 ------------------------------------------------------------------ */
+
+static void S_sarif(const dbl_run *run, dbl_buf *out)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
+    json_object_set_new(root, "version", json_string("2.1.0"));
+    json_t *driver = json_object();
+    json_object_set_new(driver, "name", json_string("dbl"));
+    json_object_set_new(driver, "informationUri", json_string("https://github.com/dbl-lint/dbl"));
+    json_t *rules = json_array();
+    uint32_t n;
+    const dbl_rule *const *all = dbl_rules_all(&n);
+    for (uint32_t i = 0; i < n; i++) {
+        json_t *r = json_object();
+        json_object_set_new(r, "id", json_string(all[i]->name));
+        json_t *sd = json_object();
+        json_object_set_new(sd, "text", json_string(all[i]->summary));
+        json_object_set_new(r, "shortDescription", sd);
+        json_t *fd = json_object();
+        json_object_set_new(fd, "text", json_string(all[i]->rationale));
+        json_object_set_new(r, "fullDescription", fd);
+        json_t *help = json_object();
+        json_object_set_new(help, "text", json_string(all[i]->fix));
+        json_object_set_new(r, "help", help);
+        json_t *cfg = json_object();
+        static const char *const levels[] = {"none", "note", "warning", "error"};
+        json_object_set_new(cfg, "level", json_string(levels[all[i]->severity]));
+        json_object_set_new(r, "defaultConfiguration", cfg);
+        json_array_append_new(rules, r);
+    }
+    json_object_set_new(driver, "rules", rules);
+    json_t *tool = json_object();
+    json_object_set_new(tool, "driver", driver);
+    json_t *results = json_array();
+    const dbl_diag_list *l = dbl_run_diags(run);
+    for (uint32_t i = 0; i < l->items.size; i++) {
+        const dbl_diag *d = &l->items.items[i];
+        const dbl_source *src = dbl_run_source(run, d->loc.file);
+        S_pos p = S_position(src, d->loc.span, DBL_COL_UTF16);
+        static const char *const levels[] = {"none", "note", "warning", "error"};
+        json_t *r = json_object();
+        json_object_set_new(r, "ruleId", json_string(d->rule));
+        json_object_set_new(r, "level", json_string(levels[d->severity]));
+        json_t *msg = json_object();
+        json_object_set_new(msg, "text", json_string(d->message));
+        json_object_set_new(r, "message", msg);
+        json_t *region = json_object();
+        json_object_set_new(region, "startLine", json_integer(p.line));
+        json_object_set_new(region, "startColumn", json_integer(p.col));
+        json_object_set_new(region, "endLine", json_integer(p.end_line));
+        json_object_set_new(region, "endColumn", json_integer(p.end_col));
+        json_t *art = json_object();
+        json_object_set_new(art, "uri", json_string(S_path(src)));
+        json_t *phys = json_object();
+        json_object_set_new(phys, "artifactLocation", art);
+        json_object_set_new(phys, "region", region);
+        json_t *loc = json_object();
+        json_object_set_new(loc, "physicalLocation", phys);
+        json_t *locs = json_array();
+        json_array_append_new(locs, loc);
+        json_object_set_new(r, "locations", locs);
+        json_object_set_new(r, "properties", S_object(d));
+        json_array_append_new(results, r);
+    }
+    json_t *runobj = json_object();
+    json_object_set_new(runobj, "tool", tool);
+    json_object_set_new(runobj, "results", results);
+    json_t *runs = json_array();
+    json_array_append_new(runs, runobj);
+    json_object_set_new(root, "runs", runs);
+    S_dump(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+}
+
+/* ---- GitHub workflow commands -------------------------------------------------------- */
+
+static void S_gh_escape(dbl_buf *o, const char *s, bool property)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '%': dbl_buf_puts(o, "%25"); break;
+        case '\r': dbl_buf_puts(o, "%0D"); break;
+        case '\n': dbl_buf_puts(o, "%0A"); break;
+        case ':': property ? dbl_buf_puts(o, "%3A") : dbl_buf_putc(o, ':'); break;
+        case ',': property ? dbl_buf_puts(o, "%2C") : dbl_buf_putc(o, ','); break;
+        default: dbl_buf_putc(o, *s);
+        }
+    }
+}
+
+static void S_github(const dbl_run *run, dbl_buf *o)
+{
+    const dbl_diag_list *l = dbl_run_diags(run);
+    for (uint32_t i = 0; i < l->items.size; i++) {
+        const dbl_diag *d = &l->items.items[i];
+        const dbl_source *src = dbl_run_source(run, d->loc.file);
+        S_pos p = S_position(src, d->loc.span, DBL_COL_CHARS);
+        static const char *const cmd[] = {"notice", "notice", "warning", "error"};
+        dbl_buf_printf(o, "::%s file=", cmd[d->severity]);
+        S_gh_escape(o, S_path(src), true);
+        dbl_buf_printf(o, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", p.line, p.col, p.end_line, p.end_col);
+        S_gh_escape(o, d->rule, true);
+        dbl_buf_puts(o, "::");
+        S_gh_escape(o, d->message, false);
+        if (d->fix_sql) {
+            dbl_buf_puts(o, "%0A");
+            S_gh_escape(o, d->fix_description, false);
+            dbl_buf_puts(o, ": ");
+            S_gh_escape(o, d->fix_sql, false);
+        }
+        dbl_buf_putc(o, '\n');
+    }
+}
+
+void dbl_output_diags(const dbl_run *run, dbl_format fmt, bool color, dbl_buf *out)
+{
+    switch (fmt) {
+    case DBL_FMT_TEXT: {
+        const dbl_diag_list *l = dbl_run_diags(run);
+        for (uint32_t i = 0; i < l->items.size; i++)
+            S_text_one(run, &l->items.items[i], color, out);
+        break;
+    }
+    case DBL_FMT_JSON:
+        S_json(run, out);
+        break;
+    case DBL_FMT_SARIF:
+        S_sarif(run, out);
+        break;
+    case DBL_FMT_GITHUB:
+        S_github(run, out);
+        break;
+    }
+}
+
+/* ---- the catalog ---------------------------------------------------------------------- */
+
+static int S_cmp_tables(const void *a, const void *b)
+{
+    const dbl_table *x = *(const dbl_table *const *)a, *y = *(const dbl_table *const *)b;
+    int r = strcmp(x->schema, y->schema);
+    return r ? r : strcmp(x->name, y->name);
+}
+
+static int S_cmp_index(const void *a, const void *b)
+{
+    const dbl_index *x = *(const dbl_index *const *)a, *y = *(const dbl_index *const *)b;
+    int r = strcmp(x->schema, y->schema);
+    return r ? r : strcmp(x->name, y->name);
+}
+
+static int S_cmp_con(const void *a, const void *b)
+{
+    const dbl_constraint *x = *(const dbl_constraint *const *)a, *y = *(const dbl_constraint *const *)b;
+    return strcmp(x->name, y->name);
+}
+
+void dbl_output_catalog_json(const dbl_run *run, dbl_buf *out)
+{
+    const dbl_catalog *c = dbl_run_catalog(run);
+    uint32_t n;
+    const dbl_table *const *all = dbl_catalog_tables(c, &n);
+    const dbl_table **tables = dbl_malloc(sizeof(dbl_table *) * (n ? n : 1));
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (all[i]->relkind == DBL_REL_TABLE || all[i]->relkind == DBL_REL_PARTITIONED)
+            tables[k++] = all[i];
+    qsort(tables, k, sizeof(dbl_table *), S_cmp_tables);
+    dbl_arena *a = dbl_arena_new();
+    json_t *root = json_object();
+    json_t *jt = json_array();
+    for (uint32_t i = 0; i < k; i++) {
+        const dbl_table *t = tables[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "name", json_string(dbl_qualified(a, t->schema, t->name)));
+        json_t *cols = json_array();
+        for (uint32_t j = 0; j < t->columns.size; j++) {
+            const dbl_column *col = t->columns.items[j];
+            json_t *jc = json_object();
+            json_object_set_new(jc, "name", json_string(col->name));
+            json_object_set_new(jc, "type", json_string(col->type.text));
+            json_object_set_new(jc, "not_null", json_boolean(col->not_null));
+            json_array_append_new(cols, jc);
+        }
+        json_object_set_new(o, "columns", cols);
+        const dbl_index **ix = dbl_malloc(sizeof(dbl_index *) * (t->indexes.size + 1));
+        for (uint32_t j = 0; j < t->indexes.size; j++)
+            ix[j] = t->indexes.items[j];
+        qsort(ix, t->indexes.size, sizeof(dbl_index *), S_cmp_index);
+        json_t *jix = json_array();
+        for (uint32_t j = 0; j < t->indexes.size; j++) {
+            const dbl_index *x = ix[j];
+            json_t *jx = json_object();
+            json_object_set_new(jx, "name", json_string(dbl_qualified(a, x->schema, x->name)));
+            json_object_set_new(jx, "unique", json_boolean(x->unique));
+            json_object_set_new(jx, "method", json_string(x->method));
+            json_object_set_new(jx, "partial", json_boolean(x->predicate != NULL));
+            json_t *keys = json_array();
+            for (uint32_t m = 0; m < x->keys.size; m++) {
+                const dbl_index_key *key = &x->keys.items[m];
+                const char *s = key->column ? dbl_quote_ident(a, key->column->name)
+                                : key->expr_is_call ? key->expr
+                                                    : dbl_arena_printf(a, "(%s)", key->expr);
+                json_array_append_new(keys, json_string(s));
+            }
+            json_object_set_new(jx, "columns", keys);
+            json_object_set_new(jx, "predicate", x->predicate ? json_string(x->predicate) : json_null());
+            json_t *inc = json_array();
+            for (uint32_t m = 0; m < x->include.size; m++)
+                json_array_append_new(inc, json_string(dbl_quote_ident(a, x->include.items[m]->name)));
+            json_object_set_new(jx, "include", inc);
+            json_array_append_new(jix, jx);
+        }
+        dbl_free(ix);
+        json_object_set_new(o, "indexes", jix);
+        const dbl_constraint **fks = dbl_malloc(sizeof(dbl_constraint *) * (t->constraints.size + 1));
+        uint32_t nf = 0;
+        for (uint32_t j = 0; j < t->constraints.size; j++)
+            if (t->constraints.items[j]->kind == DBL_CON_FOREIGN)
+                fks[nf++] = t->constraints.items[j];
+        qsort(fks, nf, sizeof(dbl_constraint *), S_cmp_con);
+        json_t *jf = json_array();
+        for (uint32_t j = 0; j < nf; j++) {
+            const dbl_constraint *fk = fks[j];
+            json_t *o2 = json_object();
+            json_object_set_new(o2, "name", json_string(fk->name));
+            json_t *fc = json_array();
+            for (uint32_t m = 0; m < fk->columns.size; m++)
+                json_array_append_new(fc, json_string(fk->columns.items[m]->name));
+            json_object_set_new(o2, "columns", fc);
+            json_object_set_new(o2, "references", json_string(dbl_qualified(a, fk->ref_schema, fk->ref_name)));
+            json_t *rc = json_array();
+            for (uint32_t m = 0; m < fk->ref_columns.size; m++)
+                json_array_append_new(rc, json_string(fk->ref_columns.items[m]));
+            json_object_set_new(o2, "ref_columns", rc);
+            json_array_append_new(jf, o2);
+        }
+        dbl_free(fks);
+        json_object_set_new(o, "foreign_keys", jf);
+        json_array_append_new(jt, o);
+    }
+    json_object_set_new(root, "tables", jt);
+    S_dump(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    dbl_arena_free(a);
+    dbl_free(tables);
+}

@@ -1,0 +1,21 @@
+/* output.h - rendering diagnostics and the catalog for people and programs. */
+#ifndef DBL_OUTPUT_H
+#define DBL_OUTPUT_H
+
+#include <stdbool.h>
+
+#include "lint/alloc.h"
+#include "lint/lint.h"
+
+typedef enum { DBL_FMT_TEXT, DBL_FMT_JSON, DBL_FMT_SARIF, DBL_FMT_GITHUB } dbl_format;
+
+/* Parses a format name; false if unknown. */
+bool dbl_format_parse(const char *name, dbl_format *out);
+/* Appends the run's diagnostics in the format to out. */
+void dbl_output_diags(const dbl_run *run, dbl_format fmt, bool color, dbl_buf *out);
+/* Appends the catalog as the JSON contract of `dbl catalog`. */
+void dbl_output_catalog_json(const dbl_run *run, dbl_buf *out);
+/* Counts diagnostics at each severity. */
+void dbl_output_counts(const dbl_run *run, uint32_t counts[4]);
+
+#endif

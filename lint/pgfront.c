@@ -1,0 +1,1379 @@
+/* pgfront.c - turns PostgreSQL raw parse trees into change events (see pgfront.h). */
+#include "postgres.h"
+#include "nodes/parsenodes.h"
+#include "nodes/pg_list.h"
+#include "pg_query.h"
+#include "pg_query/pg_query_internal.h"
+
+#include "lint/catalog.h"
+#include "lint/pgfront.h"
+
+_Static_assert((int)DBL_LIKE_INDEXES == (int)CREATE_TABLE_LIKE_INDEXES, "LIKE option bits");
+_Static_assert((int)DBL_LIKE_CONSTRAINTS == (int)CREATE_TABLE_LIKE_CONSTRAINTS, "LIKE option bits");
+
+typedef struct {
+    dbl_arena *a;
+    const char *text;   /* the parsed text */
+    uint32_t base;      /* absolute offset of text[0] */
+    uint32_t file;
+    dbl_span stmt;      /* the statement being converted */
+    dbl_event_list *events;
+    const char *default_schema; /* inside CREATE SCHEMA ... elements */
+} S_ctx;
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static const char *S_str(S_ctx *x, const char *s)
+{
+    return s ? dbl_arena_strdup(x->a, s) : NULL;
+}
+
+static dbl_span S_span_at(S_ctx *x, int location, uint32_t len)
+{
+    if (location < 0)
+        return x->stmt;
+    uint32_t s = x->base + (uint32_t)location;
+    return (dbl_span){s, s + len};
+}
+
+static dbl_event *S_event(S_ctx *x, dbl_event_kind kind)
+{
+    dbl_event ev = {.kind = kind, .loc = {x->file, x->stmt}};
+    dbl_array_push(x->events, ev);
+    return dbl_array_last(x->events);
+}
+
+static dbl_qname S_rangevar(S_ctx *x, const RangeVar *rv)
+{
+    dbl_qname q = {0};
+    if (!rv)
+        return q;
+    q.schema = S_str(x, rv->schemaname);
+    q.name = S_str(x, rv->relname);
+    if (!q.schema && x->default_schema)
+        q.schema = x->default_schema;
+    return q;
+}
+
+/* A qualified name given as a list of String nodes. */
+static dbl_qname S_namelist(S_ctx *x, List *names)
+{
+    dbl_qname q = {0};
+    int n = list_length(names);
+    if (n == 0)
+        return q;
+    Node *last = (Node *)llast(names);
+    q.name = IsA(last, String) ? S_str(x, strVal(last)) : NULL;
+    if (n >= 2) {
+        Node *s = (Node *)list_nth(names, n - 2);
+        q.schema = IsA(s, String) ? S_str(x, strVal(s)) : NULL;
+    }
+    if (!q.schema && x->default_schema)
+        q.schema = x->default_schema;
+    return q;
+}
+
+static const char **S_strlist(S_ctx *x, List *l, uint32_t *n)
+{
+    *n = (uint32_t)list_length(l);
+    const char **r = dbl_arena_alloc(x->a, sizeof(char *) * (*n ? *n : 1));
+    uint32_t k = 0;
+    ListCell *lc;
+    foreach (lc, l) {
+        Node *v = (Node *)lfirst(lc);
+        r[k++] = IsA(v, String) ? S_str(x, strVal(v)) : "";
+    }
+    return r;
+}
+
+/* ---- expressions --------------------------------------------------------- */
+
+typedef struct {
+    dbl_buf out;
+    DBL_ARRAY(const char *) columns;
+    S_ctx *x;
+} S_dep;
+
+static void S_expr(S_dep *d, Node *n);
+
+static void S_ident(S_dep *d, const char *s)
+{
+    dbl_buf_puts(&d->out, dbl_quote_ident(d->x->a, s));
+}
+
+static void S_literal(dbl_buf *b, const char *s)
+{
+    dbl_buf_putc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '\'')
+            dbl_buf_putc(b, '\'');
+        dbl_buf_putc(b, *s);
+    }
+    dbl_buf_putc(b, '\'');
+}
+
+static void S_list(S_dep *d, List *l, const char *sep)
+{
+    ListCell *lc;
+    bool first = true;
+    foreach (lc, l) {
+        if (!first)
+            dbl_buf_puts(&d->out, sep);
+        first = false;
+        S_expr(d, (Node *)lfirst(lc));
+    }
+}
+
+static void S_qualified(S_dep *d, List *names)
+{
+    ListCell *lc;
+    bool first = true;
+    foreach (lc, names) {
+        Node *v = (Node *)lfirst(lc);
+        if (!first)
+            dbl_buf_putc(&d->out, '.');
+        first = false;
+        if (IsA(v, String))
+            S_ident(d, strVal(v));
+        else
+            dbl_buf_putc(&d->out, '*');
+    }
+}
+
+static const char *S_typename_text(S_ctx *x, const TypeName *t);
+
+static void S_opname(S_dep *d, List *name)
+{
+    if (list_length(name) == 1) {
+        dbl_buf_puts(&d->out, strVal(linitial(name)));
+        return;
+    }
+    dbl_buf_puts(&d->out, "OPERATOR(");
+    ListCell *lc;
+    bool first = true;
+    foreach (lc, name) {
+        if (!first)
+            dbl_buf_putc(&d->out, '.');
+        if (lnext(name, lc))
+            S_ident(d, strVal(lfirst(lc)));
+        else
+            dbl_buf_puts(&d->out, strVal(lfirst(lc)));
+        first = false;
+    }
+    dbl_buf_putc(&d->out, ')');
+}
+
+static void S_const(dbl_buf *b, const A_Const *c)
+{
+    if (c->isnull) {
+        dbl_buf_puts(b, "NULL");
+        return;
+    }
+    switch (nodeTag(&c->val)) {
+    case T_Integer:
+        dbl_buf_printf(b, "%d", intVal(&c->val));
+        break;
+    case T_Float:
+        dbl_buf_puts(b, castNode(Float, (Node *)&c->val)->fval);
+        break;
+    case T_Boolean:
+        dbl_buf_puts(b, boolVal(&c->val) ? "true" : "false");
+        break;
+    case T_String:
+        S_literal(b, strVal(&c->val));
+        break;
+    case T_BitString:
+        dbl_buf_printf(b, "B'%s'", castNode(BitString, (Node *)&c->val)->bsval + 1);
+        break;
+    default:
+        dbl_buf_puts(b, "?");
+    }
+}
+
+static void S_unknown(S_dep *d, Node *n)
+{
+    /* something this deparser does not spell: unique, so it never compares equal */
+    int loc = -1;
+    if (IsA(n, SubLink))
+        loc = ((SubLink *)n)->location;
+    dbl_buf_printf(&d->out, "<?%d@%u:%d>", (int)nodeTag(n), d->x->base, loc);
+}
+
+static void S_expr(S_dep *d, Node *n)
+{
+    dbl_buf *b = &d->out;
+    if (!n) {
+        dbl_buf_puts(b, "NULL");
+        return;
+    }
+    switch (nodeTag(n)) {
+    case T_ColumnRef: {
+        ColumnRef *c = (ColumnRef *)n;
+        S_qualified(d, c->fields);
+        Node *last = (Node *)llast(c->fields);
+        if (IsA(last, String))
+            dbl_array_push(&d->columns, S_str(d->x, strVal(last)));
+        break;
+    }
+    case T_ParamRef:
+        dbl_buf_printf(b, "$%d", ((ParamRef *)n)->number);
+        break;
+    case T_A_Const:
+        S_const(b, (A_Const *)n);
+        break;
+    case T_TypeCast: {
+        TypeCast *tc = (TypeCast *)n;
+        dbl_buf_putc(b, '(');
+        S_expr(d, tc->arg);
+        dbl_buf_printf(b, ")::%s", S_typename_text(d->x, tc->typeName));
+        break;
+    }
+    case T_CollateClause: {
+        CollateClause *cc = (CollateClause *)n;
+        dbl_buf_putc(b, '(');
+        S_expr(d, cc->arg);
+        dbl_buf_puts(b, " COLLATE ");
+        S_qualified(d, cc->collname);
+        dbl_buf_putc(b, ')');
+        break;
+    }
+    case T_A_Expr: {
+        A_Expr *e = (A_Expr *)n;
+        switch (e->kind) {
+        case AEXPR_OP:
+            dbl_buf_putc(b, '(');
+            if (e->lexpr) {
+                S_expr(d, e->lexpr);
+                dbl_buf_putc(b, ' ');
+            }
+            S_opname(d, e->name);
+            dbl_buf_putc(b, ' ');
+            S_expr(d, e->rexpr);
+            dbl_buf_putc(b, ')');
+            break;
+        case AEXPR_OP_ANY:
+        case AEXPR_OP_ALL:
+            dbl_buf_putc(b, '(');
+            S_expr(d, e->lexpr);
+            dbl_buf_putc(b, ' ');
+            S_opname(d, e->name);
+            dbl_buf_puts(b, e->kind == AEXPR_OP_ANY ? " ANY (" : " ALL (");
+            S_expr(d, e->rexpr);
+            dbl_buf_puts(b, "))");
+            break;
+        case AEXPR_DISTINCT:
+        case AEXPR_NOT_DISTINCT:
+            dbl_buf_putc(b, '(');
+            S_expr(d, e->lexpr);
+            dbl_buf_puts(b, e->kind == AEXPR_DISTINCT ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ");
+            S_expr(d, e->rexpr);
+            dbl_buf_putc(b, ')');
+            break;
+        case AEXPR_NULLIF:
+            dbl_buf_puts(b, "NULLIF(");
+            S_expr(d, e->lexpr);
+            dbl_buf_puts(b, ", ");
+            S_expr(d, e->rexpr);
+            dbl_buf_putc(b, ')');
+            break;
+        case AEXPR_IN:
+            dbl_buf_putc(b, '(');
+            S_expr(d, e->lexpr);
+            dbl_buf_puts(b, strcmp(strVal(linitial(e->name)), "<>") == 0 ? " NOT IN (" : " IN (");
+            if (IsA(e->rexpr, List))
+                S_list(d, (List *)e->rexpr, ", ");
+            else
+                S_expr(d, e->rexpr);
+            dbl_buf_puts(b, "))");
+            break;
+        case AEXPR_LIKE:
+        case AEXPR_ILIKE:
+        case AEXPR_SIMILAR:
+            dbl_buf_putc(b, '(');
+            S_expr(d, e->lexpr);
+            dbl_buf_putc(b, ' ');
+            S_opname(d, e->name);
+            dbl_buf_puts(b, e->kind == AEXPR_LIKE ? " LIKE " : e->kind == AEXPR_ILIKE ? " ILIKE " : " SIMILAR ");
+            S_expr(d, e->rexpr);
+            dbl_buf_putc(b, ')');
+            break;
+        case AEXPR_BETWEEN:
+        case AEXPR_NOT_BETWEEN:
+        case AEXPR_BETWEEN_SYM:
+        case AEXPR_NOT_BETWEEN_SYM: {
+            static const char *const names[] = {" BETWEEN ", " NOT BETWEEN ", " BETWEEN SYMMETRIC ",
+                                                " NOT BETWEEN SYMMETRIC "};
+            dbl_buf_putc(b, '(');
+            S_expr(d, e->lexpr);
+            dbl_buf_puts(b, names[e->kind - AEXPR_BETWEEN]);
+            List *r = (List *)e->rexpr;
+            S_expr(d, (Node *)linitial(r));
+            dbl_buf_puts(b, " AND ");
+            S_expr(d, (Node *)lsecond(r));
+            dbl_buf_putc(b, ')');
+            break;
+        }
+        default:
+            S_unknown(d, n);
+        }
+        break;
+    }
+    case T_BoolExpr: {
+        BoolExpr *e = (BoolExpr *)n;
+        dbl_buf_putc(b, '(');
+        if (e->boolop == NOT_EXPR) {
+            dbl_buf_puts(b, "NOT ");
+            S_expr(d, (Node *)linitial(e->args));
+        } else {
+            S_list(d, e->args, e->boolop == AND_EXPR ? " AND " : " OR ");
+        }
+        dbl_buf_putc(b, ')');
+        break;
+    }
+    case T_NullTest: {
+        NullTest *e = (NullTest *)n;
+        dbl_buf_putc(b, '(');
+        S_expr(d, (Node *)e->arg);
+        dbl_buf_puts(b, e->nulltesttype == IS_NULL ? " IS NULL)" : " IS NOT NULL)");
+        break;
+    }
+    case T_BooleanTest: {
+        static const char *const names[] = {" IS TRUE", " IS NOT TRUE", " IS FALSE", " IS NOT FALSE",
+                                            " IS UNKNOWN", " IS NOT UNKNOWN"};
+        BooleanTest *e = (BooleanTest *)n;
+        dbl_buf_putc(b, '(');
+        S_expr(d, (Node *)e->arg);
+        dbl_buf_puts(b, names[e->booltesttype]);
+        dbl_buf_putc(b, ')');
+        break;
+    }
+    case T_FuncCall: {
+        FuncCall *f = (FuncCall *)n;
+        if (f->over || f->agg_filter || f->agg_order || f->agg_within_group) {
+            S_unknown(d, n);
+            break;
+        }
+        S_qualified(d, f->funcname);
+        dbl_buf_putc(b, '(');
+        if (f->agg_star)
+            dbl_buf_putc(b, '*');
+        if (f->agg_distinct)
+            dbl_buf_puts(b, "DISTINCT ");
+        ListCell *lc;
+        bool first = true;
+        foreach (lc, f->args) {
+            if (!first)
+                dbl_buf_puts(b, ", ");
+            if (f->func_variadic && !lnext(f->args, lc))
+                dbl_buf_puts(b, "VARIADIC ");
+            first = false;
+            S_expr(d, (Node *)lfirst(lc));
+        }
+        dbl_buf_putc(b, ')');
+        break;
+    }
+    case T_NamedArgExpr: {
+        NamedArgExpr *e = (NamedArgExpr *)n;
+        dbl_buf_printf(b, "%s => ", e->name);
+        S_expr(d, (Node *)e->arg);
+        break;
+    }
+    case T_CaseExpr: {
+        CaseExpr *e = (CaseExpr *)n;
+        dbl_buf_puts(b, "CASE");
+        if (e->arg) {
+            dbl_buf_putc(b, ' ');
+            S_expr(d, (Node *)e->arg);
+        }
+        ListCell *lc;
+        foreach (lc, e->args) {
+            CaseWhen *w = (CaseWhen *)lfirst(lc);
+            dbl_buf_puts(b, " WHEN ");
+            S_expr(d, (Node *)w->expr);
+            dbl_buf_puts(b, " THEN ");
+            S_expr(d, (Node *)w->result);
+        }
+        if (e->defresult) {
+            dbl_buf_puts(b, " ELSE ");
+            S_expr(d, (Node *)e->defresult);
+        }
+        dbl_buf_puts(b, " END");
+        break;
+    }
+    case T_CoalesceExpr:
+        dbl_buf_puts(b, "COALESCE(");
+        S_list(d, ((CoalesceExpr *)n)->args, ", ");
+        dbl_buf_putc(b, ')');
+        break;
+    case T_MinMaxExpr:
+        dbl_buf_puts(b, ((MinMaxExpr *)n)->op == IS_GREATEST ? "GREATEST(" : "LEAST(");
+        S_list(d, ((MinMaxExpr *)n)->args, ", ");
+        dbl_buf_putc(b, ')');
+        break;
+    case T_SQLValueFunction: {
+        static const char *const names[] = {
+            "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
+            "LOCALTIME", "LOCALTIME", "LOCALTIMESTAMP", "LOCALTIMESTAMP", "CURRENT_ROLE",
+            "CURRENT_USER", "USER", "SESSION_USER", "CURRENT_CATALOG", "CURRENT_SCHEMA"};
+        SQLValueFunction *f = (SQLValueFunction *)n;
+        if ((size_t)f->op < sizeof names / sizeof names[0])
+            dbl_buf_puts(b, names[f->op]);
+        if (f->typmod >= 0)
+            dbl_buf_printf(b, "(%d)", f->typmod);
+        break;
+    }
+    case T_A_ArrayExpr:
+        dbl_buf_puts(b, "ARRAY[");
+        S_list(d, ((A_ArrayExpr *)n)->elements, ", ");
+        dbl_buf_putc(b, ']');
+        break;
+    case T_RowExpr:
+        dbl_buf_puts(b, "ROW(");
+        S_list(d, ((RowExpr *)n)->args, ", ");
+        dbl_buf_putc(b, ')');
+        break;
+    case T_A_Indirection: {
+        A_Indirection *e = (A_Indirection *)n;
+        dbl_buf_putc(b, '(');
+        S_expr(d, e->arg);
+        dbl_buf_putc(b, ')');
+        ListCell *lc;
+        foreach (lc, e->indirection) {
+            Node *i = (Node *)lfirst(lc);
+            if (IsA(i, String)) {
+                dbl_buf_putc(b, '.');
+                S_ident(d, strVal(i));
+            } else if (IsA(i, A_Star)) {
+                dbl_buf_puts(b, ".*");
+            } else if (IsA(i, A_Indices)) {
+                A_Indices *ix = (A_Indices *)i;
+                dbl_buf_putc(b, '[');
+                if (ix->lidx)
+                    S_expr(d, ix->lidx);
+                if (ix->is_slice)
+                    dbl_buf_putc(b, ':');
+                if (ix->uidx)
+                    S_expr(d, ix->uidx);
+                dbl_buf_putc(b, ']');
+            }
+        }
+        break;
+    }
+    case T_List:
+        dbl_buf_putc(b, '(');
+        S_list(d, (List *)n, ", ");
+        dbl_buf_putc(b, ')');
+        break;
+    default:
+        S_unknown(d, n);
+    }
+}
+
+/* FigureColnameInternal(): the name PostgreSQL derives for an expression. */
+static const char *S_name_hint(S_ctx *x, Node *n, int *strength)
+{
+    *strength = 0;
+    if (!n)
+        return NULL;
+    switch (nodeTag(n)) {
+    case T_ColumnRef: {
+        Node *last = (Node *)llast(((ColumnRef *)n)->fields);
+        if (IsA(last, String)) {
+            *strength = 2;
+            return S_str(x, strVal(last));
+        }
+        return NULL;
+    }
+    case T_A_Indirection: {
+        A_Indirection *e = (A_Indirection *)n;
+        const char *fname = NULL;
+        ListCell *lc;
+        foreach (lc, e->indirection)
+            if (IsA(lfirst(lc), String))
+                fname = strVal(lfirst(lc));
+        if (fname) {
+            *strength = 2;
+            return S_str(x, fname);
+        }
+        return S_name_hint(x, e->arg, strength);
+    }
+    case T_FuncCall:
+        *strength = 2;
+        return S_str(x, strVal(llast(((FuncCall *)n)->funcname)));
+    case T_A_Expr:
+        if (((A_Expr *)n)->kind == AEXPR_NULLIF) {
+            *strength = 2;
+            return "nullif";
+        }
+        return NULL;
+    case T_TypeCast: {
+        TypeCast *tc = (TypeCast *)n;
+        const char *r = S_name_hint(x, tc->arg, strength);
+        if (*strength <= 1 && tc->typeName) {
+            *strength = 1;
+            return S_str(x, strVal(llast(tc->typeName->names)));
+        }
+        return r;
+    }
+    case T_CollateClause:
+        return S_name_hint(x, ((CollateClause *)n)->arg, strength);
+    case T_CaseExpr: {
+        const char *r = S_name_hint(x, (Node *)((CaseExpr *)n)->defresult, strength);
+        if (*strength <= 1) {
+            *strength = 1;
+            return "case";
+        }
+        return r;
+    }
+    case T_A_ArrayExpr:
+        *strength = 2;
+        return "array";
+    case T_RowExpr:
+        *strength = 2;
+        return "row";
+    case T_CoalesceExpr:
+        *strength = 2;
+        return "coalesce";
+    case T_MinMaxExpr:
+        *strength = 2;
+        return ((MinMaxExpr *)n)->op == IS_GREATEST ? "greatest" : "least";
+    case T_SQLValueFunction: {
+        static const char *const names[] = {
+            "current_date", "current_time", "current_time", "current_timestamp", "current_timestamp",
+            "localtime", "localtime", "localtimestamp", "localtimestamp", "current_role",
+            "current_user", "user", "session_user", "current_catalog", "current_schema"};
+        SQLValueFunction *f = (SQLValueFunction *)n;
+        *strength = 2;
+        return (size_t)f->op < sizeof names / sizeof names[0] ? names[f->op] : NULL;
+    }
+    default:
+        return NULL;
+    }
+}
+
+/* Canonical text of an expression; columns it mentions are returned too. */
+static const char *S_deparse(S_ctx *x, Node *n, const char ***cols, uint32_t *n_cols)
+{
+    S_dep d = {.x = x};
+    S_expr(&d, n);
+    const char *r = dbl_arena_strdup(x->a, dbl_buf_str(&d.out));
+    if (cols) {
+        *n_cols = d.columns.size;
+        *cols = dbl_arena_alloc(x->a, sizeof(char *) * (d.columns.size ? d.columns.size : 1));
+        for (uint32_t i = 0; i < d.columns.size; i++)
+            (*cols)[i] = d.columns.items[i];
+    }
+    dbl_buf_free(&d.out);
+    dbl_array_free(&d.columns);
+    return r;
+}
+
+/* ---- types ---------------------------------------------------------------- */
+
+static dbl_typeref S_typeref(S_ctx *x, const TypeName *t)
+{
+    dbl_typeref r = {0};
+    if (!t)
+        return r;
+    dbl_qname q = {0};
+    int n = list_length(t->names);
+    if (n > 0) {
+        q.name = S_str(x, strVal(llast(t->names)));
+        if (n >= 2)
+            q.schema = S_str(x, strVal(list_nth(t->names, n - 2)));
+    }
+    r.schema = q.schema;
+    r.name = q.name;
+    r.setof = t->setof;
+    r.pct_type = t->pct_type;
+    r.array_dims = (uint32_t)list_length(t->arrayBounds);
+    r.n_mods = (uint32_t)list_length(t->typmods);
+    r.mods = dbl_arena_alloc(x->a, sizeof(char *) * (r.n_mods ? r.n_mods : 1));
+    uint32_t k = 0;
+    ListCell *lc;
+    foreach (lc, t->typmods)
+        r.mods[k++] = S_deparse(x, (Node *)lfirst(lc), NULL, NULL);
+    r.span = S_span_at(x, t->location, 0);
+    return r;
+}
+
+static const char *S_typename_text(S_ctx *x, const TypeName *t)
+{
+    dbl_typeref r = S_typeref(x, t);
+    dbl_buf b = {0};
+    if (r.schema && strcmp(r.schema, "pg_catalog") != 0)
+        dbl_buf_printf(&b, "%s.", dbl_quote_ident(x->a, r.schema));
+    dbl_buf_puts(&b, r.name ? dbl_quote_ident(x->a, r.name) : "?");
+    if (r.n_mods) {
+        dbl_buf_putc(&b, '(');
+        for (uint32_t i = 0; i < r.n_mods; i++)
+            dbl_buf_printf(&b, "%s%s", i ? "," : "", r.mods[i]);
+        dbl_buf_putc(&b, ')');
+    }
+    for (uint32_t i = 0; i < r.array_dims; i++)
+        dbl_buf_puts(&b, "[]");
+    const char *s = dbl_arena_strdup(x->a, dbl_buf_str(&b));
+    dbl_buf_free(&b);
+    return s;
+}
+
+/* ---- constraints and columns ------------------------------------------- */
+
+static char S_fk_action(char a)
+{
+    return a ? a : 'a';
+}
+
+static void S_index_elem(S_ctx *x, const IndexElem *ie, dbl_ev_elem *e)
+{
+    memset(e, 0, sizeof *e);
+    if (ie->name) {
+        e->column = S_str(x, ie->name);
+    } else if (ie->expr) {
+        e->expr = S_deparse(x, ie->expr, &e->expr_columns, &e->n_expr_columns);
+        int strength;
+        e->name_hint = ie->indexcolname ? S_str(x, ie->indexcolname) : S_name_hint(x, ie->expr, &strength);
+        e->expr_is_call = (IsA(ie->expr, FuncCall) && ((FuncCall *)ie->expr)->funcformat == COERCE_EXPLICIT_CALL) ||
+                          IsA(ie->expr, CoalesceExpr) || IsA(ie->expr, MinMaxExpr) ||
+                          IsA(ie->expr, SQLValueFunction);
+    }
+    if (ie->opclass) {
+        dbl_qname q = {0};
+        int n = list_length(ie->opclass);
+        q.name = S_str(x, strVal(llast(ie->opclass)));
+        if (n >= 2)
+            q.schema = S_str(x, strVal(list_nth(ie->opclass, n - 2)));
+        e->opclass = q.schema ? dbl_arena_printf(x->a, "%s.%s", q.schema, q.name) : q.name;
+    }
+    if (ie->collation) {
+        dbl_qname q = S_namelist(x, ie->collation);
+        e->collation = q.schema && strcmp(q.schema, "pg_catalog") != 0
+                           ? dbl_arena_printf(x->a, "%s.%s", q.schema, q.name)
+                           : q.name;
+    }
+    e->sort = ie->ordering == SORTBY_ASC ? DBL_SORT_ASC : ie->ordering == SORTBY_DESC ? DBL_SORT_DESC : DBL_SORT_DEFAULT;
+    e->nulls = ie->nulls_ordering == SORTBY_NULLS_FIRST ? DBL_NULLS_FIRST
+               : ie->nulls_ordering == SORTBY_NULLS_LAST ? DBL_NULLS_LAST
+                                                        : DBL_NULLS_DEFAULT;
+}
+
+/* Converts a Constraint node; column is set for a column constraint. Returns
+ * false for kinds that are not catalog constraints (NULL, DEFAULT...). */
+static bool S_constraint(S_ctx *x, const Constraint *c, const char *column, dbl_ev_constraint *out)
+{
+    memset(out, 0, sizeof *out);
+    out->name = S_str(x, c->conname);
+    out->span = S_span_at(x, c->location, 0);
+    out->deferrable = c->deferrable;
+    out->not_valid = c->skip_validation;
+    out->nulls_not_distinct = c->nulls_not_distinct;
+    out->no_inherit = c->is_no_inherit;
+    out->index_name = S_str(x, c->indexname);
+    const char *one[1] = {column};
+    switch (c->contype) {
+    case CONSTR_PRIMARY:
+    case CONSTR_UNIQUE:
+        out->kind = c->contype == CONSTR_PRIMARY ? DBL_CON_PRIMARY : DBL_CON_UNIQUE;
+        if (column && !c->keys) {
+            out->columns = dbl_arena_alloc(x->a, sizeof(char *));
+            out->columns[0] = one[0];
+            out->n_columns = 1;
+        } else {
+            out->columns = S_strlist(x, c->keys, &out->n_columns);
+        }
+        out->include = S_strlist(x, c->including, &out->n_include);
+        return true;
+    case CONSTR_EXCLUSION: {
+        out->kind = DBL_CON_EXCLUDE;
+        out->method = S_str(x, c->access_method);
+        out->n_elems = (uint32_t)list_length(c->exclusions);
+        out->elems = dbl_arena_alloc(x->a, sizeof(dbl_ev_elem) * (out->n_elems ? out->n_elems : 1));
+        out->columns = dbl_arena_alloc(x->a, sizeof(char *) * (out->n_elems ? out->n_elems : 1));
+        uint32_t k = 0;
+        ListCell *lc;
+        foreach (lc, c->exclusions) {
+            List *pair = (List *)lfirst(lc);
+            S_index_elem(x, (IndexElem *)linitial(pair), &out->elems[k]);
+            if (out->elems[k].column)
+                out->columns[out->n_columns++] = out->elems[k].column;
+            k++;
+        }
+        out->include = S_strlist(x, c->including, &out->n_include);
+        if (c->where_clause)
+            out->predicate = S_deparse(x, c->where_clause, NULL, NULL);
+        return true;
+    }
+    case CONSTR_FOREIGN:
+        out->kind = DBL_CON_FOREIGN;
+        if (column && !c->fk_attrs) {
+            out->columns = dbl_arena_alloc(x->a, sizeof(char *));
+            out->columns[0] = one[0];
+            out->n_columns = 1;
+        } else {
+            out->columns = S_strlist(x, c->fk_attrs, &out->n_columns);
+        }
+        out->ref_table = S_rangevar(x, c->pktable);
+        if (c->pktable && !c->pktable->schemaname)
+            out->ref_table.schema = x->default_schema;
+        out->ref_columns = S_strlist(x, c->pk_attrs, &out->n_ref_columns);
+        out->on_delete = S_fk_action(c->fk_del_action);
+        out->on_update = S_fk_action(c->fk_upd_action);
+        out->not_valid = c->skip_validation;
+        return true;
+    case CONSTR_CHECK: {
+        out->kind = DBL_CON_CHECK;
+        const char **cols;
+        uint32_t n;
+        out->check_expr = S_deparse(x, c->raw_expr, &cols, &n);
+        /* the distinct columns it mentions name it when there is exactly one */
+        out->columns = dbl_arena_alloc(x->a, sizeof(char *) * (n ? n : 1));
+        for (uint32_t i = 0; i < n; i++) {
+            bool seen = false;
+            for (uint32_t j = 0; j < out->n_columns && !seen; j++)
+                seen = strcmp(out->columns[j], cols[i]) == 0;
+            if (!seen)
+                out->columns[out->n_columns++] = cols[i];
+        }
+        if (out->n_columns != 1)
+            out->n_columns = 0;
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+typedef DBL_ARRAY(dbl_ev_constraint) S_cons;
+
+/* A column definition and its inline constraints. */
+static void S_column(S_ctx *x, const ColumnDef *cd, dbl_ev_column *col, S_cons *cons)
+{
+    memset(col, 0, sizeof *col);
+    col->name = S_str(x, cd->colname);
+    col->type = S_typeref(x, cd->typeName);
+    col->span = S_span_at(x, cd->location, cd->colname ? (uint32_t)strlen(cd->colname) : 0);
+    col->not_null = cd->is_not_null;
+    col->has_default = cd->raw_default != NULL;
+    col->identity = cd->identity != 0;
+    col->generated = cd->generated != 0;
+    if (col->type.name && !col->type.schema && col->type.n_mods == 0 && col->type.array_dims == 0) {
+        static const char *const serials[] = {"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"};
+        for (size_t i = 0; i < sizeof serials / sizeof serials[0]; i++)
+            if (strcmp(col->type.name, serials[i]) == 0) {
+                col->is_serial = true;
+                col->type.schema = "pg_catalog";
+                col->type.name = i < 2 ? "int4" : i < 4 ? "int8" : "int2";
+            }
+    }
+    if (cd->collClause) {
+        dbl_qname q = S_namelist(x, cd->collClause->collname);
+        col->collation = q.name;
+    }
+    ListCell *lc;
+    foreach (lc, cd->constraints) {
+        Constraint *c = (Constraint *)lfirst(lc);
+        switch (c->contype) {
+        case CONSTR_NOTNULL:
+            col->not_null = true;
+            break;
+        case CONSTR_NULL:
+            col->not_null = false;
+            break;
+        case CONSTR_DEFAULT:
+            col->has_default = true;
+            break;
+        case CONSTR_IDENTITY:
+            col->identity = true;
+            col->not_null = true;
+            break;
+        case CONSTR_GENERATED:
+            col->generated = true;
+            break;
+        default: {
+            dbl_ev_constraint ec;
+            if (cons && S_constraint(x, c, col->name, &ec))
+                dbl_array_push(cons, ec);
+        }
+        }
+    }
+}
+
+static void S_finish_cons(S_ctx *x, S_cons *cons, dbl_ev_constraint **out, uint32_t *n)
+{
+    *n = cons->size;
+    *out = dbl_arena_alloc(x->a, sizeof(dbl_ev_constraint) * (cons->size ? cons->size : 1));
+    if (cons->size)
+        memcpy(*out, cons->items, sizeof(dbl_ev_constraint) * cons->size);
+    dbl_array_free(cons);
+}
+
+/* ---- statements --------------------------------------------------------- */
+
+static void S_stmt(S_ctx *x, Node *n);
+
+static void S_create_table(S_ctx *x, const CreateStmt *cs, dbl_event_kind kind)
+{
+    dbl_event *ev = S_event(x, kind);
+    ev->target = S_rangevar(x, cs->relation);
+    ev->if_not_exists = cs->if_not_exists;
+    ev->partitioned = cs->partspec != NULL;
+    ev->unlogged = cs->relation && cs->relation->relpersistence == 'u';
+    uint32_t idx = (uint32_t)(ev - x->events->items);
+    DBL_ARRAY(dbl_ev_column) cols = {0};
+    DBL_ARRAY(dbl_ev_like) likes = {0};
+    S_cons cons = {0};
+    ListCell *lc;
+    foreach (lc, cs->tableElts) {
+        Node *e = (Node *)lfirst(lc);
+        if (IsA(e, ColumnDef)) {
+            dbl_ev_column col;
+            S_column(x, (ColumnDef *)e, &col, &cons);
+            dbl_array_push(&cols, col);
+        } else if (IsA(e, Constraint)) {
+            dbl_ev_constraint ec;
+            if (S_constraint(x, (Constraint *)e, NULL, &ec))
+                dbl_array_push(&cons, ec);
+        } else if (IsA(e, TableLikeClause)) {
+            TableLikeClause *l = (TableLikeClause *)e;
+            dbl_array_push(&likes, ((dbl_ev_like){S_rangevar(x, l->relation), l->options, cols.size}));
+        }
+    }
+    foreach (lc, cs->constraints) {
+        dbl_ev_constraint ec;
+        if (S_constraint(x, (Constraint *)lfirst(lc), NULL, &ec))
+            dbl_array_push(&cons, ec);
+    }
+    ev = dbl_array_get(x->events, idx);
+    ev->n_columns = cols.size;
+    ev->columns = dbl_arena_alloc(x->a, sizeof(dbl_ev_column) * (cols.size ? cols.size : 1));
+    if (cols.size)
+        memcpy(ev->columns, cols.items, sizeof(dbl_ev_column) * cols.size);
+    ev->n_likes = likes.size;
+    ev->likes = dbl_arena_alloc(x->a, sizeof(dbl_ev_like) * (likes.size ? likes.size : 1));
+    if (likes.size)
+        memcpy(ev->likes, likes.items, sizeof(dbl_ev_like) * likes.size);
+    S_finish_cons(x, &cons, &ev->constraints, &ev->n_constraints);
+    dbl_array_free(&cols);
+    dbl_array_free(&likes);
+    ev->n_inherits = (uint32_t)list_length(cs->inhRelations);
+    ev->inherits = dbl_arena_alloc(x->a, sizeof(dbl_qname) * (ev->n_inherits ? ev->n_inherits : 1));
+    uint32_t k = 0;
+    foreach (lc, cs->inhRelations)
+        ev->inherits[k++] = S_rangevar(x, (RangeVar *)lfirst(lc));
+    if (cs->partbound && ev->n_inherits == 1) {
+        ev->partition_of = ev->inherits[0];
+        ev->n_inherits = 0;
+    }
+}
+
+static void S_alter_cmd(S_ctx *x, const AlterTableStmt *as, const AlterTableCmd *cmd, dbl_qname target)
+{
+    dbl_event *ev = NULL;
+    switch (cmd->subtype) {
+    case AT_AddColumn:
+    case AT_AddColumnRecurse: {
+        ev = S_event(x, DBL_EV_ADD_COLUMN);
+        uint32_t idx = (uint32_t)(ev - x->events->items);
+        S_cons cons = {0};
+        dbl_ev_column *col = dbl_arena_alloc(x->a, sizeof *col);
+        S_column(x, (ColumnDef *)cmd->def, col, &cons);
+        ev = dbl_array_get(x->events, idx);
+        ev->columns = col;
+        ev->n_columns = 1;
+        ev->if_not_exists = cmd->missing_ok;
+        S_finish_cons(x, &cons, &ev->constraints, &ev->n_constraints);
+        break;
+    }
+    case AT_DropColumn:
+    case AT_DropColumnRecurse:
+        ev = S_event(x, DBL_EV_DROP_COLUMN);
+        ev->name = S_str(x, cmd->name);
+        ev->cascade = cmd->behavior == DROP_CASCADE;
+        break;
+    case AT_AlterColumnType: {
+        ev = S_event(x, DBL_EV_ALTER_COLUMN_TYPE);
+        ev->name = S_str(x, cmd->name);
+        ColumnDef *cd = (ColumnDef *)cmd->def;
+        ev->type = S_typeref(x, cd->typeName);
+        break;
+    }
+    case AT_SetNotNull:
+    case AT_DropNotNull:
+        ev = S_event(x, cmd->subtype == AT_SetNotNull ? DBL_EV_SET_NOT_NULL : DBL_EV_DROP_NOT_NULL);
+        ev->name = S_str(x, cmd->name);
+        break;
+    case AT_AddIdentity:
+        ev = S_event(x, DBL_EV_SET_NOT_NULL);
+        ev->name = S_str(x, cmd->name);
+        break;
+    case AT_AddConstraint:
+    case AT_AddConstraintRecurse: {
+        dbl_ev_constraint *ec = dbl_arena_alloc(x->a, sizeof *ec);
+        if (!cmd->def || !S_constraint(x, (Constraint *)cmd->def, NULL, ec))
+            return;
+        ev = S_event(x, DBL_EV_ADD_CONSTRAINT);
+        ev->constraints = ec;
+        ev->n_constraints = 1;
+        break;
+    }
+    case AT_DropConstraint:
+    case AT_DropConstraintRecurse:
+        ev = S_event(x, DBL_EV_DROP_CONSTRAINT);
+        ev->name = S_str(x, cmd->name);
+        ev->cascade = cmd->behavior == DROP_CASCADE;
+        break;
+    case AT_ValidateConstraint:
+    case AT_ValidateConstraintRecurse:
+        ev = S_event(x, DBL_EV_VALIDATE_CONSTRAINT);
+        ev->name = S_str(x, cmd->name);
+        break;
+    case AT_AttachPartition:
+    case AT_DetachPartition: {
+        PartitionCmd *pc = (PartitionCmd *)cmd->def;
+        bool index = as->objtype == OBJECT_INDEX;
+        ev = S_event(x, index ? DBL_EV_ATTACH_INDEX
+                              : cmd->subtype == AT_AttachPartition ? DBL_EV_ATTACH_PARTITION
+                                                                   : DBL_EV_DETACH_PARTITION);
+        ev->partition_of = S_rangevar(x, pc->name);
+        break;
+    }
+    case AT_AddInherit:
+    case AT_DropInherit:
+        ev = S_event(x, cmd->subtype == AT_AddInherit ? DBL_EV_INHERIT : DBL_EV_NO_INHERIT);
+        ev->partition_of = S_rangevar(x, (RangeVar *)cmd->def);
+        break;
+    default:
+        return;
+    }
+    ev->target = target;
+    ev->if_exists = as->missing_ok;
+}
+
+static DropBehavior S_drop_behavior(const DropStmt *ds) { return ds->behavior; }
+
+static void S_drop(S_ctx *x, const DropStmt *ds)
+{
+    dbl_relkind kind;
+    switch (ds->removeType) {
+    case OBJECT_TABLE: kind = DBL_REL_TABLE; break;
+    case OBJECT_INDEX: kind = DBL_REL_INDEX; break;
+    case OBJECT_VIEW: kind = DBL_REL_VIEW; break;
+    case OBJECT_MATVIEW: kind = DBL_REL_MATVIEW; break;
+    case OBJECT_SEQUENCE: kind = DBL_REL_SEQUENCE; break;
+    case OBJECT_FOREIGN_TABLE: kind = DBL_REL_FOREIGN; break;
+    case OBJECT_SCHEMA: {
+        ListCell *lc;
+        foreach (lc, ds->objects) {
+            dbl_event *ev = S_event(x, DBL_EV_DROP_SCHEMA);
+            ev->name = S_str(x, strVal(lfirst(lc)));
+            ev->cascade = S_drop_behavior(ds) == DROP_CASCADE;
+        }
+        return;
+    }
+    default:
+        return;
+    }
+    ListCell *lc;
+    foreach (lc, ds->objects) {
+        dbl_event *ev = S_event(x, DBL_EV_DROP_RELATION);
+        ev->relkind = kind;
+        ev->target = S_namelist(x, (List *)lfirst(lc));
+        ev->cascade = S_drop_behavior(ds) == DROP_CASCADE;
+        ev->if_exists = ds->missing_ok;
+    }
+}
+
+static void S_index(S_ctx *x, const IndexStmt *is)
+{
+    dbl_event *ev = S_event(x, DBL_EV_CREATE_INDEX);
+    ev->target = S_rangevar(x, is->relation);
+    ev->name = S_str(x, is->idxname);
+    ev->method = S_str(x, is->accessMethod);
+    ev->unique = is->unique;
+    ev->nulls_not_distinct = is->nulls_not_distinct;
+    ev->concurrently = is->concurrent;
+    ev->if_not_exists = is->if_not_exists;
+    ev->only = is->relation && !is->relation->inh;
+    uint32_t idx = (uint32_t)(ev - x->events->items);
+    uint32_t n = (uint32_t)list_length(is->indexParams);
+    dbl_ev_elem *elems = dbl_arena_alloc(x->a, sizeof(dbl_ev_elem) * (n ? n : 1));
+    uint32_t k = 0;
+    ListCell *lc;
+    foreach (lc, is->indexParams)
+        S_index_elem(x, (IndexElem *)lfirst(lc), &elems[k++]);
+    uint32_t ni = (uint32_t)list_length(is->indexIncludingParams);
+    const char **inc = dbl_arena_alloc(x->a, sizeof(char *) * (ni ? ni : 1));
+    k = 0;
+    foreach (lc, is->indexIncludingParams) {
+        IndexElem *ie = (IndexElem *)lfirst(lc);
+        inc[k++] = ie->name ? S_str(x, ie->name) : "";
+    }
+    const char *pred = is->whereClause ? S_deparse(x, is->whereClause, NULL, NULL) : NULL;
+    ev = dbl_array_get(x->events, idx);
+    ev->elems = elems;
+    ev->n_elems = n;
+    ev->include = inc;
+    ev->n_include = ni;
+    ev->predicate = pred;
+}
+
+static dbl_relkind S_objtype_relkind(ObjectType t)
+{
+    switch (t) {
+    case OBJECT_TABLE: return DBL_REL_TABLE;
+    case OBJECT_INDEX: return DBL_REL_INDEX;
+    case OBJECT_VIEW: return DBL_REL_VIEW;
+    case OBJECT_MATVIEW: return DBL_REL_MATVIEW;
+    case OBJECT_SEQUENCE: return DBL_REL_SEQUENCE;
+    case OBJECT_FOREIGN_TABLE: return DBL_REL_FOREIGN;
+    default: return DBL_REL_ANY;
+    }
+}
+
+static void S_rename(S_ctx *x, const RenameStmt *rs)
+{
+    dbl_event *ev;
+    switch (rs->renameType) {
+    case OBJECT_TABLE:
+    case OBJECT_INDEX:
+    case OBJECT_VIEW:
+    case OBJECT_MATVIEW:
+    case OBJECT_SEQUENCE:
+    case OBJECT_FOREIGN_TABLE:
+        ev = S_event(x, DBL_EV_RENAME_RELATION);
+        ev->relkind = S_objtype_relkind(rs->renameType);
+        ev->target = S_rangevar(x, rs->relation);
+        break;
+    case OBJECT_COLUMN:
+        ev = S_event(x, DBL_EV_RENAME_COLUMN);
+        ev->target = S_rangevar(x, rs->relation);
+        ev->name = S_str(x, rs->subname);
+        break;
+    case OBJECT_TABCONSTRAINT:
+        ev = S_event(x, DBL_EV_RENAME_CONSTRAINT);
+        ev->target = S_rangevar(x, rs->relation);
+        ev->name = S_str(x, rs->subname);
+        break;
+    default:
+        return;
+    }
+    ev->new_name = S_str(x, rs->newname);
+    ev->if_exists = rs->missing_ok;
+}
+
+static void S_search_path(S_ctx *x, List *args, bool reset)
+{
+    dbl_event *ev = S_event(x, DBL_EV_SET_SEARCH_PATH);
+    if (reset)
+        return; /* names == NULL: back to the initial path */
+    uint32_t n = 0;
+    const char **names = dbl_arena_alloc(x->a, sizeof(char *) * ((uint32_t)list_length(args) + 1));
+    ListCell *lc;
+    foreach (lc, args) {
+        Node *a = (Node *)lfirst(lc);
+        if (IsA(a, A_Const) && IsA(&((A_Const *)a)->val, String)) {
+            const char *s = strVal(&((A_Const *)a)->val);
+            if (strcmp(s, "$user") != 0)
+                names[n++] = S_str(x, s);
+        }
+    }
+    ev->names = names;
+    ev->n_names = n;
+}
+
+/* SELECT pg_catalog.set_config('search_path', 'a, b', false), as pg_dump writes it. */
+static void S_select(S_ctx *x, const SelectStmt *s)
+{
+    if (list_length(s->targetList) != 1)
+        return;
+    ResTarget *rt = (ResTarget *)linitial(s->targetList);
+    if (!IsA(rt->val, FuncCall))
+        return;
+    FuncCall *f = (FuncCall *)rt->val;
+    if (strcmp(strVal(llast(f->funcname)), "set_config") != 0 || list_length(f->args) < 2)
+        return;
+    Node *a0 = (Node *)linitial(f->args), *a1 = (Node *)lsecond(f->args);
+    if (!IsA(a0, A_Const) || !IsA(a1, A_Const) || ((A_Const *)a0)->isnull || ((A_Const *)a1)->isnull ||
+        !IsA(&((A_Const *)a0)->val, String) || !IsA(&((A_Const *)a1)->val, String) ||
+        strcmp(strVal(&((A_Const *)a0)->val), "search_path") != 0)
+        return;
+    const char *v = strVal(&((A_Const *)a1)->val);
+    dbl_event *ev = S_event(x, DBL_EV_SET_SEARCH_PATH);
+    const char **names = dbl_arena_alloc(x->a, sizeof(char *) * (strlen(v) / 2 + 2));
+    uint32_t n = 0;
+    const char *p = v;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        const char *s = p;
+        char *name;
+        if (*p == '"') {
+            s = ++p;
+            while (*p && *p != '"')
+                p++;
+            name = dbl_arena_strndup(x->a, s, (size_t)(p - s));
+            if (*p)
+                p++;
+        } else {
+            while (*p && *p != ',' && *p != ' ')
+                p++;
+            name = dbl_arena_strndup(x->a, s, (size_t)(p - s));
+            for (char *c = name; *c; c++)
+                if (*c >= 'A' && *c <= 'Z')
+                    *c = (char)(*c - 'A' + 'a');
+        }
+        if (strcmp(name, "$user") != 0)
+            names[n++] = name;
+    }
+    ev->names = names;
+    ev->n_names = n;
+}
+
+static void S_domain(S_ctx *x, const CreateDomainStmt *ds)
+{
+    dbl_event *ev = S_event(x, DBL_EV_CREATE_DOMAIN);
+    ev->target = S_namelist(x, ds->domainname);
+    ev->type = S_typeref(x, ds->typeName);
+    ListCell *lc;
+    foreach (lc, ds->constraints) {
+        Constraint *c = (Constraint *)lfirst(lc);
+        if (c->contype == CONSTR_NOTNULL)
+            ev->not_null = true;
+        else if (c->contype == CONSTR_NULL)
+            ev->not_null = false;
+    }
+}
+
+static void S_relation_names(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *colnames)
+{
+    dbl_event *ev = S_event(x, DBL_EV_CREATE_RELATION);
+    ev->target = S_rangevar(x, rv);
+    ev->relkind = kind;
+    uint32_t idx = (uint32_t)(ev - x->events->items);
+    uint32_t n = (uint32_t)list_length(colnames);
+    dbl_ev_column *cols = dbl_arena_alloc(x->a, sizeof(dbl_ev_column) * (n ? n : 1));
+    uint32_t k = 0;
+    ListCell *lc;
+    foreach (lc, colnames) {
+        Node *v = (Node *)lfirst(lc);
+        if (IsA(v, String))
+            cols[k++] = (dbl_ev_column){.name = S_str(x, strVal(v)), .type = {.name = "unknown"}};
+    }
+    ev = dbl_array_get(x->events, idx);
+    ev->columns = cols;
+    ev->n_columns = k;
+}
+
+static void S_stmt(S_ctx *x, Node *n)
+{
+    if (!n)
+        return;
+    switch (nodeTag(n)) {
+    case T_CreateStmt:
+        S_create_table(x, (CreateStmt *)n, DBL_EV_CREATE_TABLE);
+        break;
+    case T_CreateForeignTableStmt: {
+        CreateForeignTableStmt *f = (CreateForeignTableStmt *)n;
+        S_relation_names(x, f->base.relation, DBL_REL_FOREIGN, NIL);
+        break;
+    }
+    case T_AlterTableStmt: {
+        AlterTableStmt *as = (AlterTableStmt *)n;
+        dbl_qname target = S_rangevar(x, as->relation);
+        ListCell *lc;
+        foreach (lc, as->cmds)
+            S_alter_cmd(x, as, (AlterTableCmd *)lfirst(lc), target);
+        break;
+    }
+    case T_IndexStmt:
+        S_index(x, (IndexStmt *)n);
+        break;
+    case T_DropStmt:
+        S_drop(x, (DropStmt *)n);
+        break;
+    case T_RenameStmt:
+        S_rename(x, (RenameStmt *)n);
+        break;
+    case T_AlterObjectSchemaStmt: {
+        AlterObjectSchemaStmt *s = (AlterObjectSchemaStmt *)n;
+        if (!s->relation)
+            break;
+        dbl_event *ev = S_event(x, DBL_EV_SET_SCHEMA);
+        ev->target = S_rangevar(x, s->relation);
+        ev->new_name = S_str(x, s->newschema);
+        ev->relkind = S_objtype_relkind(s->objectType);
+        ev->if_exists = s->missing_ok;
+        break;
+    }
+    case T_CreateSchemaStmt: {
+        CreateSchemaStmt *s = (CreateSchemaStmt *)n;
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_SCHEMA);
+        const char *name = s->schemaname ? s->schemaname
+                           : (s->authrole && s->authrole->rolename ? s->authrole->rolename : NULL);
+        ev->name = S_str(x, name);
+        ev->if_not_exists = s->if_not_exists;
+        const char *saved = x->default_schema;
+        x->default_schema = S_str(x, name);
+        ListCell *lc;
+        foreach (lc, s->schemaElts)
+            S_stmt(x, (Node *)lfirst(lc));
+        x->default_schema = saved;
+        break;
+    }
+    case T_VariableSetStmt: {
+        VariableSetStmt *v = (VariableSetStmt *)n;
+        if (!v->name || strcmp(v->name, "search_path") != 0)
+            break;
+        if (v->kind == VAR_SET_VALUE)
+            S_search_path(x, v->args, false);
+        else if (v->kind == VAR_SET_DEFAULT || v->kind == VAR_RESET)
+            S_search_path(x, NIL, true);
+        break;
+    }
+    case T_SelectStmt:
+        S_select(x, (SelectStmt *)n);
+        break;
+    case T_CreateDomainStmt:
+        S_domain(x, (CreateDomainStmt *)n);
+        break;
+    case T_AlterDomainStmt: {
+        AlterDomainStmt *a = (AlterDomainStmt *)n;
+        if (a->subtype != 'N' && a->subtype != 'O')
+            break;
+        dbl_event *ev = S_event(x, DBL_EV_DOMAIN_NOT_NULL);
+        ev->target = S_namelist(x, a->typeName);
+        ev->not_null = a->subtype == 'O';
+        break;
+    }
+    case T_CreateEnumStmt: {
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
+        ev->target = S_namelist(x, ((CreateEnumStmt *)n)->typeName);
+        break;
+    }
+    case T_CreateRangeStmt: {
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
+        ev->target = S_namelist(x, ((CreateRangeStmt *)n)->typeName);
+        break;
+    }
+    case T_CompositeTypeStmt: {
+        CompositeTypeStmt *ct = (CompositeTypeStmt *)n;
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
+        ev->target = S_rangevar(x, ct->typevar);
+        ev->relkind = DBL_REL_COMPOSITE;
+        uint32_t idx = (uint32_t)(ev - x->events->items);
+        uint32_t cnt = (uint32_t)list_length(ct->coldeflist), k = 0;
+        dbl_ev_column *cols = dbl_arena_alloc(x->a, sizeof(dbl_ev_column) * (cnt ? cnt : 1));
+        ListCell *lc;
+        foreach (lc, ct->coldeflist)
+            S_column(x, (ColumnDef *)lfirst(lc), &cols[k++], NULL);
+        ev = dbl_array_get(x->events, idx);
+        ev->columns = cols;
+        ev->n_columns = k;
+        break;
+    }
+    case T_ViewStmt: {
+        ViewStmt *v = (ViewStmt *)n;
+        S_relation_names(x, v->view, DBL_REL_VIEW, v->aliases);
+        break;
+    }
+    case T_CreateTableAsStmt: {
+        CreateTableAsStmt *c = (CreateTableAsStmt *)n;
+        if (!c->into)
+            break;
+        S_relation_names(x, c->into->rel, c->objtype == OBJECT_MATVIEW ? DBL_REL_MATVIEW : DBL_REL_TABLE,
+                         c->into->colNames);
+        break;
+    }
+    case T_CreateSeqStmt:
+        S_relation_names(x, ((CreateSeqStmt *)n)->sequence, DBL_REL_SEQUENCE, NIL);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- parsing -------------------------------------------------------------- */
+
+/* Bytes of white space and comments at the start of t[0..len). */
+static uint32_t S_skip_blank(const char *t, uint32_t len)
+{
+    uint32_t i = 0;
+    while (i < len) {
+        char c = t[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            i++;
+        } else if (c == '-' && i + 1 < len && t[i + 1] == '-') {
+            while (i < len && t[i] != '\n')
+                i++;
+        } else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
+            int depth = 0;
+            while (i < len) {
+                if (t[i] == '/' && i + 1 < len && t[i + 1] == '*') {
+                    depth++;
+                    i += 2;
+                } else if (t[i] == '*' && i + 1 < len && t[i + 1] == '/') {
+                    i += 2;
+                    if (--depth == 0)
+                        break;
+                } else {
+                    i++;
+                }
+            }
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* Byte offset of the 1-based character position pos in text. */
+static uint32_t S_char_to_byte(const char *text, int pos)
+{
+    uint32_t i = 0;
+    for (int k = 1; k < pos && text[i]; k++) {
+        int n = dbl_utf8_seq_len((const unsigned char *)text + i, strlen(text + i));
+        i += n > 0 ? (uint32_t)n : 1;
+    }
+    return i;
+}
+
+dbl_front_result dbl_front_parse(const char *text, uint32_t base, uint32_t file, dbl_arena *arena,
+                                 dbl_front_stmt_list *stmts, dbl_event_list *events)
+{
+    dbl_front_result r = {.ok = true, .error_offset = UINT32_MAX};
+    MemoryContext ctx = pg_query_enter_memory_context();
+    PgQueryInternalParsetreeAndError pr = pg_query_raw_parse(text);
+    if (pr.error) {
+        r.ok = false;
+        r.message = dbl_arena_strdup(arena, pr.error->message);
+        if (pr.error->cursorpos > 0)
+            r.error_offset = base + S_char_to_byte(text, pr.error->cursorpos);
+        pg_query_free_error(pr.error);
+    } else {
+        S_ctx x = {.a = arena, .text = text, .base = base, .file = file, .events = events};
+        ListCell *lc;
+        foreach (lc, pr.tree) {
+            RawStmt *rs = (RawStmt *)lfirst(lc);
+            uint32_t start = (uint32_t)rs->stmt_location;
+            uint32_t len = rs->stmt_len ? (uint32_t)rs->stmt_len : (uint32_t)strlen(text + start);
+            uint32_t skip = S_skip_blank(text + start, len);
+            start += skip;
+            len -= skip;
+            x.stmt = (dbl_span){base + start, base + start + len};
+            dbl_front_stmt st = {x.stmt, events->size, 0};
+            S_stmt(&x, rs->stmt);
+            st.n_events = events->size - st.first_event;
+            dbl_array_push(stmts, st);
+        }
+    }
+    free(pr.stderr_buffer);
+    pg_query_exit_memory_context(ctx);
+    return r;
+}
+
+void dbl_front_shutdown(void)
+{
+    pg_query_exit();
+}
