@@ -12,9 +12,10 @@
 set -euo pipefail
 export LC_ALL=C   # decimal point in $EPOCHREALTIME, stable sort
 
-# Peer versions are pinned; the version npm actually resolved is reported.
-SQUAWK_VERSION=2.66.0
-PLS_VERSION=0.25.5
+# Peer versions are pinned (the environment may override them); the version
+# npm actually resolved is reported.
+SQUAWK_VERSION=${SQUAWK_VERSION:-2.66.0}
+PLS_VERSION=${PLS_VERSION:-0.25.5}
 
 DBL=build/dbl
 RUNS=5
@@ -91,8 +92,8 @@ done
 declare -A BYTES STMTS
 for input in "${INPUTS_FULL[@]}" "${INPUTS_PREFIX[@]}"; do
 	line=$("$tmp/raw_parse" "$tmp/in/$input.sql" 1) || { echo "run.sh: $input does not parse" >&2; exit 1; }
-	STMTS[$input]=$(sed 's/.*statements=\([0-9]*\).*/\1/' <<<"$line")
-	BYTES[$input]=$(sed 's/.*bytes=\([0-9]*\).*/\1/' <<<"$line")
+	[[ $line =~ statements=([0-9]+) ]] && STMTS[$input]=${BASH_REMATCH[1]}
+	[[ $line =~ bytes=([0-9]+) ]] && BYTES[$input]=${BASH_REMATCH[1]}
 done
 smallest=${INPUTS_PREFIX[0]:-${INPUTS_FULL[0]}}
 
@@ -114,11 +115,18 @@ else
 		NOTE[dbl]="not yet measured (dbl lint --format json did not print JSON)"
 	fi
 fi
-if v=$("$DBL" --version 2>/dev/null) && [[ -n $v ]]; then
-	VERSION[dbl]=${v%%$'\n'*}
+if [[ ! -x $DBL ]]; then
+	VERSION[dbl]="not built"
 else
-	VERSION[dbl]="commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+	rc=0
+	v=$("$DBL" --version 2>/dev/null) || rc=$?
+	if ((rc == 0)) && [[ -n $v ]]; then
+		VERSION[dbl]=${v%%$'\n'*}
+	else
+		VERSION[dbl]="(dbl --version exited $rc)"
+	fi
 fi
+VERSION[dbl]+="; repository at commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [[ -z ${NOTE[dbl]} ]] || say "dbl: ${NOTE[dbl]}"
 
 # npm_peer NAME PACKAGE VERSION: installs into its own folder; sets NOTE/VERSION.
@@ -128,11 +136,19 @@ npm_peer() {
 	say "npm install $pkg@$want"
 	if ! timeout 600 npm install --prefix "$dir" --no-audit --no-fund --loglevel=error \
 		"$pkg@$want" >"$tmp/out/npm-$name.log" 2>&1; then
-		NOTE[$name]="not measured: npm install $pkg@$want failed ($(tail -1 "$tmp/out/npm-$name.log"))"
+		# The first two "npm error" lines carry the code and the reason.
+		NOTE[$name]="not measured: npm install $pkg@$want failed ($(grep -m2 -E '^npm (error|ERR!)' "$tmp/out/npm-$name.log" | tr '\n' ' ' | cut -c1-200))"
 		say "${NOTE[$name]}"
 		return 1
 	fi
 	VERSION[$name]=$(node -p "require('$dir/node_modules/$pkg/package.json').version")
+}
+
+# first_file GLOB-EXPANSION...: the first argument that is an existing file.
+first_file() {
+	local f
+	for f in "$@"; do [[ -f $f ]] && { echo "$f"; return; }; done
+	return 0
 }
 
 # Peers run as their native binaries (shipped inside the npm packages), so node's
@@ -147,13 +163,13 @@ if ((PEERS)); then
 	fi
 	if command -v npm >/dev/null && npm_peer squawk squawk-cli "$SQUAWK_VERSION"; then
 		NOTE[squawk]=""
-		SQUAWK=$(ls "$tmp"/peers/squawk/node_modules/@squawk-cli/*/bin/squawk 2>/dev/null | head -1 || true)
+		SQUAWK=$(first_file "$tmp"/peers/squawk/node_modules/@squawk-cli/*/bin/squawk)
 		[[ -n $SQUAWK ]] || SQUAWK=$tmp/peers/squawk/node_modules/.bin/squawk
 		"$SQUAWK" --version >/dev/null 2>&1 || NOTE[squawk]="not measured: installed squawk does not run"
 	fi
 	if command -v npm >/dev/null && npm_peer pls @postgres-language-server/cli "$PLS_VERSION"; then
 		NOTE[pls]=""
-		PLS=$(ls "$tmp"/peers/pls/node_modules/@postgres-language-server/cli-*/postgres-language-server 2>/dev/null | head -1 || true)
+		PLS=$(first_file "$tmp"/peers/pls/node_modules/@postgres-language-server/cli-*/postgres-language-server)
 		[[ -n $PLS ]] || PLS=$tmp/peers/pls/node_modules/.bin/postgres-language-server
 		"$PLS" --version >/dev/null 2>&1 || NOTE[pls]="not measured: installed postgres-language-server does not run"
 	fi
@@ -265,6 +281,8 @@ for input in "${INPUTS_FULL[@]}"; do
 	[[ $input == 1x ]] && tools+=(pls-json)
 	measure "$input" "${tools[@]}"
 done
+# Prefixes are smaller than any whole file: a timeout above does not carry over.
+rm -f "$tmp"/res/*.timedout
 for input in "${INPUTS_PREFIX[@]}"; do
 	measure "$input" raw dbl squawk-tty squawk-json
 done

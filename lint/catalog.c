@@ -32,9 +32,19 @@ static const char *S_key(dbl_catalog *c, const char *schema, const char *name)
     return dbl_arena_printf(c->arena, "%s\x1f%s", schema, name);
 }
 
-/* A lookup key on the stack, for probes that do not store it. */
-#define TMPKEY(buf, schema, name) \
-    (snprintf((buf), sizeof(buf), "%s\x1f%s", (schema), (name)), (buf))
+/* A lookup key built in buf (600 bytes), for probes that do not store it;
+ * names longer than PostgreSQL allows give a key that matches nothing. */
+static const char *S_tmpkey(char *buf, const char *schema, const char *name)
+{
+    size_t a = strlen(schema), b = strlen(name);
+    if (a + b + 2 > 600)
+        return "\x1f";
+    memcpy(buf, schema, a);
+    buf[a] = '\x1f';
+    memcpy(buf + a + 1, name, b + 1);
+    return buf;
+}
+#define TMPKEY(buf, schema, name) S_tmpkey((buf), (schema), (name))
 
 static bool S_schema_exists(const dbl_catalog *c, const char *s)
 {
@@ -520,7 +530,6 @@ static dbl_column *S_copy_column(dbl_catalog *c, dbl_table *t, const dbl_column 
 static void S_register_index(dbl_catalog *c, dbl_index *x)
 {
     dbl_hmap_put(&c->indexes, S_key(c, x->schema, x->name), x);
-    dbl_array_push(&c->all_indexes, x);
     dbl_array_push(&((dbl_table *)x->table)->indexes, x);
 }
 
@@ -579,6 +588,7 @@ static dbl_index *S_new_index(dbl_catalog *c, const dbl_table *t, dbl_loc loc)
     x->valid = true;
     x->seq = ++c->seq;
     x->loc = loc;
+    dbl_array_push(&c->all_indexes, x); /* owns its arrays even if never registered */
     return x;
 }
 
@@ -686,11 +696,12 @@ static const char **S_strv(dbl_catalog *c, const char *const *v, uint32_t n)
 static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_ev_constraint *ec, dbl_loc loc)
 {
     dbl_constraint *k = dbl_arena_alloc(c->arena, sizeof *k);
+    dbl_array_push(&c->all_constraints, k); /* owns its arrays even if rejected */
     k->kind = ec->kind;
     k->table = t;
     k->not_valid = ec->not_valid;
     k->seq = ++c->seq;
-    k->loc = (dbl_loc){loc.file, ec->span.end > ec->span.start ? ec->span : loc.span};
+    k->loc = (dbl_loc){loc.file, ec->span.start > loc.span.start ? ec->span : loc.span};
     for (uint32_t i = 0; i < ec->n_columns; i++) {
         const dbl_column *col = S_find_column(t, ec->columns[i]);
         if (!col && ec->kind != DBL_CON_CHECK)
@@ -760,7 +771,6 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
         k->index = x;
         x->constraint = k;
         dbl_array_push(&t->constraints, k);
-        dbl_array_push(&c->all_constraints, k);
         S_conname_add(c, t->schema, k->name, +1);
         S_index_done(c, x, false);
         return k;
@@ -797,7 +807,6 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
         return NULL;
     }
     dbl_array_push(&t->constraints, k);
-    dbl_array_push(&c->all_constraints, k);
     S_conname_add(c, t->schema, k->name, +1);
     /* a FOREIGN KEY on a partitioned table is cloned onto its partitions */
     if (k->kind == DBL_CON_FOREIGN)

@@ -133,8 +133,10 @@ bool dbl_inputs_expand(const char *const *paths, uint32_t n, const dbl_config *c
         if (S_ISDIR(st.st_mode)) {
             uint32_t before = out->size;
             ok &= S_walk(p, cfg, out, errors, 0);
-            if (out->size == before)
+            if (out->size == before) {
                 S_err(errors, "%s: no .sql files in this folder%s", p, "");
+                ok = false;
+            }
             continue;
         }
         dbl_array_push(out, dbl_strdup(p));

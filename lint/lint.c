@@ -113,7 +113,8 @@ static bool S_check_bytes(dbl_run *r, const dbl_source *src, char *clean)
     }
     if (src->has_bom)
         memset(clean, ' ', 3);
-    if (probe > 0 && (probe_nul * 100 > probe || probe_bad * 10 > probe)) {
+    /* text with a stray NUL or a Latin-1 byte is still text; mostly-not-text is binary */
+    if ((probe_nul >= 4 && probe_nul * 50 > probe) || (probe_bad >= 16 && probe_bad * 5 > probe)) {
         S_engine_diag(r, &dbl_rule_invalid_input, src->id, (dbl_span){0, 0},
                       "binary file (not UTF-8 text); skipped");
         return false;

@@ -1331,9 +1331,9 @@ static uint32_t S_skip_blank(const char *t, uint32_t len)
 /* Byte offset of the 1-based character position pos in text. */
 static uint32_t S_char_to_byte(const char *text, int pos)
 {
-    uint32_t i = 0;
-    for (int k = 1; k < pos && text[i]; k++) {
-        int n = dbl_utf8_seq_len((const unsigned char *)text + i, strlen(text + i));
+    uint32_t i = 0, len = (uint32_t)strlen(text);
+    for (int k = 1; k < pos && i < len; k++) {
+        int n = dbl_utf8_seq_len((const unsigned char *)text + i, len - i);
         i += n > 0 ? (uint32_t)n : 1;
     }
     return i;
@@ -1375,5 +1375,7 @@ dbl_front_result dbl_front_parse(const char *text, uint32_t base, uint32_t file,
 
 void dbl_front_shutdown(void)
 {
+    /* pg_query_exit() needs the memory context that the first parse creates */
+    pg_query_init();
     pg_query_exit();
 }

@@ -11,7 +11,8 @@ static const char *const S_strong[] = {
     "revenues", "refund", "refunds", "refunded", "charge", "charges", "charged", "payout", "payouts",
     "subtotal", "money", "cash", "cents", "tip", "tips", "tipped", "earnings", "income", "spend",
     "spent", "budget", "paid", "deposit", "deposits", "withdrawal", "debit", "credit", "msrp",
-    "usd", "eur", "gbp", "jpy", "invoiced", "billed", "gmv", "arr", "mrr", "ltv", "profit",
+    "usd", "eur", "gbp", "jpy", "cny", "inr", "chf", "cad", "aud", "btc",
+    "eth", "sat", "sats", "wei", "gwei", "algo", "usdc", "usdt", "invoiced", "billed", "gmv", "arr", "mrr", "ltv", "profit",
     "profits", "margin", "premium", "commission", "bounty", "donation", "donations", NULL};
 
 /* "total" is money only among these words (order_total, grand_total, net_total). */
@@ -30,7 +31,7 @@ static const char *const S_exclude[] = {
     "hours", "minute", "minutes", "second", "seconds", "period", "interval", "frequency",
     "attempts", "retries", "tier", "factor", "multiplier", "weight", "height", "width", "length",
     "size", "bytes", "items", "units", "points", "votes", "likes", "views", "clicks", "users",
-    "members", "code", "name", "text", "hash", "url", "limit", "threshold", "mode", "method",
+    "members", "code", "name", "text", "hash", "url", "mode", "method",
     NULL};
 
 static bool S_in(const char *const *list, const char *w)

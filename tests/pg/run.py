@@ -424,12 +424,13 @@ def _fmt_fk(fk):
                                ", ".join(fk.get("ref_columns") or []))
 
 
-def _check_sorted(what, names, out):
+def _check_sorted(what, names, out, indent="  "):
+    names = [str(n) for n in names]
     if names != sorted(names):
-        out.append("  %s not sorted by name in dbl output" % what)
+        out.append("%s%s not sorted by name in dbl output" % (indent, what))
     dups = [n for n, k in collections.Counter(names).items() if k > 1]
     if dups:
-        out.append("  %s listed more than once in dbl output: %s" % (what, ", ".join(dups)))
+        out.append("%s%s listed more than once in dbl output: %s" % (indent, what, ", ".join(dups)))
 
 
 def _pair_renamed(missing, extra, pg_by, dbl_by, sig):
@@ -450,7 +451,7 @@ def diff_named(kind, pg_list, dbl_list, fields, fmt, out, indent="    "):
     pg_by = {x["name"]: x for x in pg_list}
     dbl_by = {x.get("name"): x for x in dbl_list}
     plural = {"index": "indexes"}.get(kind, kind + "s")
-    _check_sorted(plural, [x.get("name") for x in dbl_list], out)
+    _check_sorted(plural, [x.get("name") for x in dbl_list], out, indent)
     missing = [n for n in pg_by if n not in dbl_by]
     extra = [n for n in dbl_by if n not in pg_by]
 
@@ -469,8 +470,32 @@ def diff_named(kind, pg_list, dbl_list, fields, fmt, out, indent="    "):
             continue
         for f in fields:
             if p.get(f) != d.get(f):
-                out.append("%s%s %s: %s pg %s, dbl %s" % (indent, kind, name, f,
-                                                          jdump(p.get(f)), jdump(d.get(f))))
+                line = "%s%s %s: %s pg %s, dbl %s" % (indent, kind, name, f,
+                                                      jdump(p.get(f)), jdump(d.get(f)))
+                if (LOOSE["expr"] and f in EXPR_FIELDS
+                        and loose_expr(p.get(f)) == loose_expr(d.get(f))):
+                    LOOSE["ignored"].append(line)
+                else:
+                    out.append(line)
+
+
+# --loose-expr: index column / predicate texts that differ only in casts,
+# parentheses, white space, letter case or pg_catalog. are not counted.
+LOOSE = {"expr": False, "ignored": []}
+EXPR_FIELDS = ("columns", "include", "predicate")
+_CAST = re.compile(r"::\s*(\"[^\"]*\"|[a-z_][a-z0-9_.]*)"
+                   r"(\s+(varying|precision|with\s+time\s+zone|without\s+time\s+zone))?"
+                   r"(\s*\([0-9,\s]*\))?(\[\])*")
+
+
+def loose_expr(v):
+    if isinstance(v, list):
+        return [loose_expr(x) for x in v]
+    if not isinstance(v, str):
+        return v
+    t = v.lower().replace("pg_catalog.", "")
+    t = _CAST.sub("", t)
+    return re.sub(r"[\s()]", "", t)
 
 
 def diff_table(p, d):
@@ -706,6 +731,7 @@ def run_case(server, case, args, outdir):
     dbl_json = []
     diff = []
     other_rules = {}
+    del LOOSE["ignored"][:]
     if not args.pg_only:
         dbl_catalog, err, stderr_c, dt_c = run_dbl(args.dbl, "catalog", case, args.dbl_timeout)
         dbl_texts.append(stderr_c)
@@ -728,7 +754,8 @@ def run_case(server, case, args, outdir):
             diff.extend(fdiff)
             dbl_json.append([d for d in dbl_lint.get("diagnostics", [])
                              if d.get("rule") not in COMPARED_RULES])
-        write(os.path.join(cdir, "diff.txt"), "".join(l + "\n" for l in diff))
+        write(os.path.join(cdir, "diff.txt"), "".join(l + "\n" for l in diff) + "".join(
+            "(--loose-expr) " + l.strip() + "\n" for l in LOOSE["ignored"]))
         if diff:
             ok = False
 
@@ -756,6 +783,10 @@ def run_case(server, case, args, outdir):
         if other_rules:
             lines.append("  dbl other diagnostics (not compared): " + ", ".join(
                 "%s %d" % (r, n) for r, n in sorted(other_rules.items(), key=lambda x: str(x[0]))))
+        if LOOSE["ignored"]:
+            lines.append("  %d index expression/predicate text(s) differ only in casts/parentheses/case "
+                         "(not counted: --loose-expr; listed in %s)"
+                         % (len(LOOSE["ignored"]), rel(os.path.join(cdir, "diff.txt"))))
         if diff:
             lines.append("  differences (pg = PostgreSQL, dbl = dbl):")
             shown = diff[:args.max_diff] if args.max_diff > 0 else diff
@@ -800,8 +831,12 @@ def main():
                     help="diff lines printed per case, 0 = all (all are written to out/)")
     ap.add_argument("--dbl-timeout", type=int, default=300)
     ap.add_argument("--keep-dbs", action="store_true", help="do not drop the case databases")
+    ap.add_argument("--loose-expr", action="store_true",
+                    help="do not count index column/predicate texts that differ only in casts, "
+                         "parentheses, spaces, case or pg_catalog. (they are still listed in out/)")
     ap.add_argument("--list", action="store_true", help="list the cases and exit")
     args = ap.parse_args()
+    LOOSE["expr"] = args.loose_expr
 
     warnings = []
     cases = []

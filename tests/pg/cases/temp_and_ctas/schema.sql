@@ -14,3 +14,9 @@ CREATE TABLE copy_as AS SELECT id, name, price * 2 AS double_price, 1 AS one, 'x
 CREATE TABLE copy_as_nodata (a, b) AS SELECT id, name FROM base WITH NO DATA;
 SELECT id, name INTO selected_into FROM base;
 CREATE TABLE IF NOT EXISTS copy_as AS SELECT 1 AS other;
+CREATE FOREIGN DATA WRAPPER dummy_fdw;
+CREATE SERVER dummy_server FOREIGN DATA WRAPPER dummy_fdw;
+CREATE FOREIGN TABLE remote_things (id int NOT NULL, label text) SERVER dummy_server;
+-- a plain table may take the name a generated index name would have wanted
+CREATE TABLE base_mv_id_idx1 (x int);
+CREATE INDEX ON base_mv (id);

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs dbl's build dependencies (Debian 12 packages) and builds build/dbl.
+# Usage: scripts/setup.sh [--test-deps]   (--test-deps also installs what the test suite uses)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pkgs=(build-essential cmake pkg-config libpg-query-dev libjansson-dev postgresql-server-dev-15)
+if [[ "${1:-}" == "--test-deps" ]]; then
+  pkgs+=(python3 clang libclang-rt-14-dev valgrind postgresql-15 postgresql-client-15)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+echo "setup: built build/dbl" >&2

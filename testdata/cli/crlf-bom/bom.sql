@@ -1,0 +1,3 @@
+﻿CREATE TABLE t (id int PRIMARY KEY,
+  price real NOT NULL);
+SELECT FROM x y z;

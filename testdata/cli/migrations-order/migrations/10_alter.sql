@@ -1,0 +1,1 @@
+ALTER TABLE a ALTER COLUMN price TYPE real;

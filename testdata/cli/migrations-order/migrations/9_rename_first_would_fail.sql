@@ -1,0 +1,1 @@
+ALTER TABLE a RENAME COLUMN price TO unit_price;
