@@ -29,7 +29,12 @@ struct dbl_catalog {
 
 static const char *S_key(dbl_catalog *c, const char *schema, const char *name)
 {
-    return dbl_arena_printf(c->arena, "%s\x1f%s", schema, name);
+    size_t a = strlen(schema), b = strlen(name);
+    char *k = dbl_arena_alloc(c->arena, a + b + 2);
+    memcpy(k, schema, a);
+    k[a] = '\x1f';
+    memcpy(k + a + 1, name, b + 1);
+    return k;
 }
 
 /* A lookup key built in buf (600 bytes), for probes that do not store it;
@@ -112,9 +117,14 @@ static uint32_t S_conname_count(const dbl_catalog *c, const char *schema, const 
 
 static void S_conname_add(dbl_catalog *c, const char *schema, const char *name, int delta)
 {
-    uint32_t n = S_conname_count(c, schema, name);
+    char buf[600];
+    void **slot = dbl_hmap_slot(&c->conname_count, TMPKEY(buf, schema, name));
+    uint32_t n = slot ? (uint32_t)(uintptr_t)*slot : 0;
     n = delta > 0 ? n + 1 : (n ? n - 1 : 0);
-    dbl_hmap_put(&c->conname_count, S_key(c, schema, name), (void *)(uintptr_t)n);
+    if (slot)
+        *slot = (void *)(uintptr_t)n;
+    else
+        dbl_hmap_put(&c->conname_count, S_key(c, schema, name), (void *)(uintptr_t)n);
 }
 
 /* Length of the longest prefix of s of at most max bytes that ends on a character boundary. */

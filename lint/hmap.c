@@ -44,6 +44,12 @@ void *dbl_hmap_get(const dbl_hmap *m, const char *key)
     return s ? s->value : NULL;
 }
 
+void **dbl_hmap_slot(dbl_hmap *m, const char *key)
+{
+    S_slot *s = S_find(m, key, dbl_hash_str(key));
+    return s ? &s->value : NULL;
+}
+
 static void S_grow(dbl_hmap *m)
 {
     uint32_t old_cap = m->cap;

@@ -15,6 +15,8 @@ typedef struct dbl_hmap {
 
 /* Returns the value for key, or NULL. */
 void *dbl_hmap_get(const dbl_hmap *m, const char *key);
+/* The value slot of an existing key (to update in place), or NULL. */
+void **dbl_hmap_slot(dbl_hmap *m, const char *key);
 /* Sets key to value (replacing any previous value). */
 void dbl_hmap_put(dbl_hmap *m, const char *key, void *value);
 /* Removes key; returns its value or NULL. */

@@ -90,7 +90,8 @@ static bool S_walk(const char *dir, const dbl_config *cfg, dbl_strv *out, dbl_st
         dbl_array_push(&names, dbl_strdup(e->d_name));
     }
     closedir(d);
-    qsort(names.items, names.size, sizeof(char *), S_cmp);
+    if (names.size > 1)
+        qsort(names.items, names.size, sizeof(char *), S_cmp);
     bool ok = true;
     for (uint32_t i = 0; i < names.size; i++) {
         char *p = S_join(dir, names.items[i]);

@@ -92,6 +92,16 @@ static bool S_check_bytes(dbl_run *r, const dbl_source *src, char *clean)
     uint32_t n = src->len, nuls = 0, bad = 0, first_nul = UINT32_MAX, first_bad = UINT32_MAX;
     uint32_t probe = n < 8192 ? n : 8192, probe_bad = 0, probe_nul = 0;
     for (uint32_t i = 0; i < n;) {
+        /* plain ASCII, eight bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, t + i, 8);
+            if ((w & 0x8080808080808080ull) || ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (t[i] == 0) {
             nuls++;
             probe_nul += i < probe;
@@ -248,6 +258,18 @@ static void S_apply(dbl_run *r, const dbl_front_stmt_list *stmts, uint32_t first
     }
 }
 
+/* After the catalog has applied them, the run keeps only the events rules
+ * read (type changes, for decimal-to-float); the rest would cost memory in
+ * proportion to the input. */
+static void S_compact_events(dbl_run *r, uint32_t from)
+{
+    uint32_t w = from;
+    for (uint32_t i = from; i < r->events.size; i++)
+        if (r->events.items[i].kind == DBL_EV_ALTER_COLUMN_TYPE && r->events.items[i].column_after)
+            r->events.items[w++] = r->events.items[i];
+    r->events.size = w;
+}
+
 /* Parses one statement alone; reports it if the parser rejects it. */
 static void S_parse_one(dbl_run *r, const dbl_source *src, char *clean, const dbl_segment *seg,
                         dbl_front_stmt_list *stmts, S_file *f)
@@ -337,13 +359,15 @@ void dbl_run_add_source(dbl_run *r, const char *path, char *bytes, uint32_t len)
         if (res.ok) {
             r->stats.parsed += n;
             S_apply(r, &stmts, before, f);
-            continue;
+        } else {
+            /* something in the chunk is wrong: parse its statements one by one */
+            stmts.size = before;
+            r->events.size = events_before;
+            for (uint32_t k = 0; k < n; k++)
+                S_parse_one(r, src, clean, &segs.items[sql.items[c + k]], &stmts, f);
         }
-        /* something in the chunk is wrong: parse its statements one by one */
-        stmts.size = before;
-        r->events.size = events_before;
-        for (uint32_t k = 0; k < n; k++)
-            S_parse_one(r, src, clean, &segs.items[sql.items[c + k]], &stmts, f);
+        S_compact_events(r, events_before);
+        stmts.size = 0;
     }
     dbl_array_free(&stmts);
     dbl_array_free(&sql);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lint/jsonw.h"
 #include "rules/rule.h"
 
 bool dbl_format_parse(const char *name, dbl_format *out)
@@ -139,51 +140,66 @@ fix:
 
 /* ---- JSON ---------------------------------------------------------------------- */
 
-static json_t *S_object(const dbl_diag *d)
+static void S_jw_object(dbl_jsonw *w, const dbl_diag *d)
 {
-    json_t *o = json_object();
+    dbl_jsonw_object(w);
     for (uint32_t i = 0; i < d->n_object; i++) {
         const dbl_obj_field *f = &d->object[i];
+        dbl_jsonw_key(w, f->key);
         if (f->list) {
-            json_t *a = json_array();
+            dbl_jsonw_array(w);
             for (uint32_t k = 0; k < f->n; k++)
-                json_array_append_new(a, json_string(f->list[k]));
-            json_object_set_new(o, f->key, a);
+                dbl_jsonw_string(w, f->list[k]);
+            dbl_jsonw_end_array(w);
         } else {
-            json_object_set_new(o, f->key, json_string(f->str));
+            dbl_jsonw_string(w, f->str);
         }
     }
-    return o;
+    dbl_jsonw_end_object(w);
 }
 
-static json_t *S_json_diag(const dbl_run *run, const dbl_diag *d)
+static void S_json_diag(const dbl_run *run, const dbl_diag *d, dbl_jsonw *w)
 {
     const dbl_source *src = dbl_run_source(run, d->loc.file);
     S_pos p = S_position(src, d->loc.span, DBL_COL_CHARS);
-    json_t *j = json_object();
-    json_object_set_new(j, "rule", json_string(d->rule));
-    json_object_set_new(j, "severity", json_string(dbl_severity_name(d->severity)));
-    json_object_set_new(j, "message", json_string(d->message));
-    json_object_set_new(j, "file", json_string(S_path(src)));
-    json_object_set_new(j, "line", json_integer(p.line));
-    json_object_set_new(j, "column", json_integer(p.col));
-    json_object_set_new(j, "end_line", json_integer(p.end_line));
-    json_object_set_new(j, "end_column", json_integer(p.end_col));
-    json_object_set_new(j, "start_byte", json_integer(p.start));
-    json_object_set_new(j, "end_byte", json_integer(p.end));
-    json_object_set_new(j, "object", S_object(d));
+    dbl_jsonw_object(w);
+    dbl_jsonw_key(w, "rule");
+    dbl_jsonw_string(w, d->rule);
+    dbl_jsonw_key(w, "severity");
+    dbl_jsonw_string(w, dbl_severity_name(d->severity));
+    dbl_jsonw_key(w, "message");
+    dbl_jsonw_string(w, d->message);
+    dbl_jsonw_key(w, "file");
+    dbl_jsonw_string(w, S_path(src));
+    dbl_jsonw_key(w, "line");
+    dbl_jsonw_int(w, p.line);
+    dbl_jsonw_key(w, "column");
+    dbl_jsonw_int(w, p.col);
+    dbl_jsonw_key(w, "end_line");
+    dbl_jsonw_int(w, p.end_line);
+    dbl_jsonw_key(w, "end_column");
+    dbl_jsonw_int(w, p.end_col);
+    dbl_jsonw_key(w, "start_byte");
+    dbl_jsonw_int(w, p.start);
+    dbl_jsonw_key(w, "end_byte");
+    dbl_jsonw_int(w, p.end);
+    dbl_jsonw_key(w, "object");
+    S_jw_object(w, d);
     if (d->fix_sql) {
-        json_t *fix = json_object();
-        json_object_set_new(fix, "description", json_string(d->fix_description));
-        json_object_set_new(fix, "sql", json_string(d->fix_sql));
-        json_object_set_new(j, "fix", fix);
+        dbl_jsonw_key(w, "fix");
+        dbl_jsonw_object(w);
+        dbl_jsonw_key(w, "description");
+        dbl_jsonw_string(w, d->fix_description);
+        dbl_jsonw_key(w, "sql");
+        dbl_jsonw_string(w, d->fix_sql);
+        dbl_jsonw_end_object(w);
     }
-    return j;
+    dbl_jsonw_end_object(w);
 }
 
 static void S_dump(json_t *root, dbl_buf *out, size_t flags)
 {
-    char *s = json_dumps(root, flags | JSON_ENSURE_ASCII * 0);
+    char *s = json_dumps(root, flags);
     if (s) {
         dbl_buf_puts(out, s);
         dbl_buf_putc(out, '\n');
@@ -194,28 +210,34 @@ static void S_dump(json_t *root, dbl_buf *out, size_t flags)
 static void S_json(const dbl_run *run, dbl_buf *out)
 {
     const dbl_diag_list *l = dbl_run_diags(run);
-    json_t *root = json_object();
-    json_object_set_new(root, "version", json_integer(1));
-    json_t *arr = json_array();
+    dbl_jsonw w;
+    dbl_jsonw_init(&w, out);
+    dbl_jsonw_object(&w);
+    dbl_jsonw_key(&w, "version");
+    dbl_jsonw_int(&w, 1);
+    dbl_jsonw_key(&w, "diagnostics");
+    dbl_jsonw_array(&w);
     for (uint32_t i = 0; i < l->items.size; i++)
-        json_array_append_new(arr, S_json_diag(run, &l->items.items[i]));
-    json_object_set_new(root, "diagnostics", arr);
+        S_json_diag(run, &l->items.items[i], &w);
+    dbl_jsonw_end_array(&w);
     uint32_t counts[4];
     dbl_output_counts(run, counts);
     dbl_run_stats st = dbl_run_get_stats(run);
-    json_t *sum = json_object();
-    json_object_set_new(sum, "files", json_integer(st.files));
-    json_object_set_new(sum, "statements", json_integer(st.statements));
-    json_object_set_new(sum, "parsed", json_integer(st.parsed));
-    json_object_set_new(sum, "syntax_errors", json_integer(st.syntax_errors));
-    json_object_set_new(sum, "meta_commands", json_integer(st.meta_commands));
-    json_object_set_new(sum, "copy_blocks", json_integer(st.copy_blocks));
-    json_object_set_new(sum, "errors", json_integer(counts[DBL_SEV_ERROR]));
-    json_object_set_new(sum, "warnings", json_integer(counts[DBL_SEV_WARNING]));
-    json_object_set_new(sum, "infos", json_integer(counts[DBL_SEV_INFO]));
-    json_object_set_new(root, "summary", sum);
-    S_dump(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
+    dbl_jsonw_key(&w, "summary");
+    dbl_jsonw_object(&w);
+    const struct { const char *k; uint32_t v; } sum[] = {
+        {"files", st.files}, {"statements", st.statements}, {"parsed", st.parsed},
+        {"syntax_errors", st.syntax_errors}, {"meta_commands", st.meta_commands},
+        {"copy_blocks", st.copy_blocks}, {"errors", counts[DBL_SEV_ERROR]},
+        {"warnings", counts[DBL_SEV_WARNING]}, {"infos", counts[DBL_SEV_INFO]},
+    };
+    for (size_t i = 0; i < sizeof sum / sizeof sum[0]; i++) {
+        dbl_jsonw_key(&w, sum[i].k);
+        dbl_jsonw_int(&w, sum[i].v);
+    }
+    dbl_jsonw_end_object(&w);
+    dbl_jsonw_end_object(&w);
+    dbl_jsonw_finish(&w);
 }
 
 /* ---- SARIF 2.1.0 ------------------------------------------------------------------ */
@@ -280,7 +302,19 @@ static void S_sarif(const dbl_run *run, dbl_buf *out)
         json_t *locs = json_array();
         json_array_append_new(locs, loc);
         json_object_set_new(r, "locations", locs);
-        json_object_set_new(r, "properties", S_object(d));
+        json_t *props = json_object();
+        for (uint32_t k = 0; k < d->n_object; k++) {
+            const dbl_obj_field *f = &d->object[k];
+            if (f->list) {
+                json_t *arr = json_array();
+                for (uint32_t m = 0; m < f->n; m++)
+                    json_array_append_new(arr, json_string(f->list[m]));
+                json_object_set_new(props, f->key, arr);
+            } else {
+                json_object_set_new(props, f->key, json_string(f->str));
+            }
+        }
+        json_object_set_new(r, "properties", props);
         json_array_append_new(results, r);
     }
     json_t *runobj = json_object();
