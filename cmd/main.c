@@ -149,9 +149,10 @@ static bool S_load_config(const S_opts *o, dbl_config *cfg)
     return true;
 }
 
-static bool S_write(const char *s, size_t n)
+static void S_write(void *ud, const char *s, size_t n)
 {
-    return fwrite(s, 1, n, stdout) == n;
+    (void)ud;
+    fwrite(s, 1, n, stdout);
 }
 
 /* lint and catalog share everything but what they print. */
@@ -201,14 +202,12 @@ static int S_lint(int argc, char **argv, bool catalog)
         color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
     if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
         color = false;
+    out.flush = S_write; /* stream: output never sits whole in memory */
     if (catalog)
         dbl_output_catalog_json(run, &out);
     else
         dbl_output_diags(run, o.format, color, &out);
-    if (out.len && !S_write(out.data, out.len)) {
-        fprintf(stderr, "dbl: cannot write output: %s\n", strerror(errno));
-        goto out;
-    }
+    dbl_buf_flush(&out);
     uint32_t counts[4];
     dbl_output_counts(run, counts);
     if (!catalog && o.format == DBL_FMT_TEXT) {

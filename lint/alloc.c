@@ -136,8 +136,19 @@ char *dbl_arena_printf(dbl_arena *a, const char *fmt, ...)
 
 size_t dbl_arena_used(const dbl_arena *a) { return a->total; }
 
+void dbl_buf_flush(dbl_buf *b)
+{
+    if (b->flush && b->len) {
+        b->flush(b->flush_ud, b->data, b->len);
+        b->len = 0;
+        b->data[0] = '\0';
+    }
+}
+
 void dbl_buf_append(dbl_buf *b, const char *s, size_t n)
 {
+    if (b->flush && b->len + n > 64 * 1024)
+        dbl_buf_flush(b);
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 256;
         while (cap < b->len + n + 1)

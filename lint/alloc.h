@@ -54,7 +54,7 @@ static inline void dbl__array_grow(dbl__void_array *a, size_t elem, uint32_t nee
 {
     if (need <= a->capacity)
         return;
-    uint32_t cap = a->capacity ? a->capacity * 2 : 8;
+    uint32_t cap = a->capacity ? a->capacity * 2 : 4;
     while (cap < need)
         cap *= 2;
     a->items = dbl_realloc(a->items, (size_t)cap * elem);
@@ -73,11 +73,17 @@ static inline void dbl__array_grow(dbl__void_array *a, size_t elem, uint32_t nee
     (dbl_free((a)->items), (a)->items = NULL, (a)->size = 0, (a)->capacity = 0)
 #define dbl_array_clear(a) ((a)->size = 0)
 
-/* A growable string buffer. */
+/* A growable string buffer. With a flush callback set, the contents are
+ * handed to it whenever they pass 64 KiB, so output streams in bounded memory. */
 typedef struct dbl_buf {
     char *data;
     size_t len, cap;
+    void (*flush)(void *ud, const char *data, size_t len);
+    void *flush_ud;
 } dbl_buf;
+
+/* Hands any buffered contents to the flush callback (no-op without one). */
+void dbl_buf_flush(dbl_buf *b);
 
 void dbl_buf_append(dbl_buf *b, const char *s, size_t n);
 void dbl_buf_puts(dbl_buf *b, const char *s);

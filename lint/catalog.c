@@ -27,6 +27,12 @@ struct dbl_catalog {
 
 /* ---- names ---------------------------------------------------------- */
 
+/* Events live only while they are applied: what the catalog keeps, it copies. */
+static const char *S_dup(dbl_catalog *c, const char *s)
+{
+    return dbl_arena_strdup(c->arena, s);
+}
+
 static const char *S_key(dbl_catalog *c, const char *schema, const char *name)
 {
     size_t a = strlen(schema), b = strlen(name);
@@ -158,8 +164,22 @@ static char *S_make_object_name(dbl_arena *a, const char *name1, const char *nam
     n1 = S_mbcliplen(name1, strlen(name1), n1);
     if (name2)
         n2 = S_mbcliplen(name2, strlen(name2), n2);
-    return dbl_arena_printf(a, "%.*s%s%.*s%s%s", (int)n1, name1, name2 ? "_" : "",
-                            (int)n2, name2 ? name2 : "", label ? "_" : "", label ? label : "");
+    size_t ll = label ? strlen(label) : 0;
+    char *r = dbl_arena_alloc(a, n1 + n2 + ll + 3), *o = r;
+    memcpy(o, name1, n1);
+    o += n1;
+    if (name2) {
+        *o++ = '_';
+        memcpy(o, name2, n2);
+        o += n2;
+    }
+    if (label) {
+        *o++ = '_';
+        memcpy(o, label, ll);
+        o += ll;
+    }
+    *o = '\0';
+    return r;
 }
 
 static const char *S_choose_name(dbl_catalog *c, const char *schema, const char *name1,
@@ -291,15 +311,16 @@ static const struct { const char *alias, *name; } S_aliases[] = {
     {"timestamp with time zone", "timestamptz"}, {"double precision", "float8"},
 };
 
+/* The built-in type a name means, or NULL (comparing first letters first). */
 static const S_builtin *S_find_builtin(const char *name)
 {
     for (size_t i = 0; i < sizeof S_aliases / sizeof S_aliases[0]; i++)
-        if (strcmp(name, S_aliases[i].alias) == 0) {
+        if (name[0] == S_aliases[i].alias[0] && strcmp(name, S_aliases[i].alias) == 0) {
             name = S_aliases[i].name;
             break;
         }
     for (size_t i = 0; i < sizeof S_builtins / sizeof S_builtins[0]; i++)
-        if (strcmp(name, S_builtins[i].name) == 0)
+        if (name[0] == S_builtins[i].name[0] && strcmp(name, S_builtins[i].name) == 0)
             return &S_builtins[i];
     return NULL;
 }
@@ -339,7 +360,8 @@ static dbl_typeinfo S_resolve_type(dbl_catalog *c, const dbl_typeref *t)
     dbl_domain *dom = NULL;
     const char *user_schema = NULL;
     char buf[600];
-    if (strlen(name) < 256 && (!t->schema || strlen(t->schema) < 256)) {
+    bool any_user_types = c->domains.count > 0 || c->types.count > 0;
+    if (any_user_types && strlen(name) < 256 && (!t->schema || strlen(t->schema) < 256)) {
         if (t->schema && strcmp(t->schema, "pg_catalog") != 0) {
             dom = dbl_hmap_get(&c->domains, TMPKEY(buf, t->schema, name));
             if (dom || dbl_hmap_get(&c->types, TMPKEY(buf, t->schema, name)))
@@ -354,6 +376,12 @@ static dbl_typeinfo S_resolve_type(dbl_catalog *c, const dbl_typeref *t)
     }
     if (builtin_ok && !user_schema)
         b = S_find_builtin(name);
+    if (b && t->n_mods == 0 && t->array_dims == 0) {
+        r.name = b->name;
+        r.cls = b->cls;
+        r.text = b->text;
+        return r;
+    }
     dbl_buf out = {0};
     if (b) {
         r.name = b->name;
@@ -510,7 +538,7 @@ static dbl_table *S_new_table(dbl_catalog *c, const char *schema, const char *na
 static dbl_column *S_add_column(dbl_catalog *c, dbl_table *t, const dbl_ev_column *ec, dbl_loc loc)
 {
     dbl_column *col = dbl_arena_alloc(c->arena, sizeof *col);
-    col->name = ec->name;
+    col->name = S_dup(c, ec->name);
     col->type = S_resolve_type(c, &ec->type);
     col->not_null = ec->not_null || ec->is_serial || ec->identity;
     col->identity = ec->identity;
@@ -616,12 +644,12 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             if (!k.column)
                 return false;
         } else {
-            k.expr = e->expr;
+            k.expr = S_dup(c, e->expr);
             k.expr_is_call = e->expr_is_call;
-            k.name_hint = e->name_hint;
+            k.name_hint = S_dup(c, e->name_hint);
         }
-        k.opclass = e->opclass;
-        k.collation = e->collation;
+        k.opclass = S_dup(c, e->opclass);
+        k.collation = S_dup(c, e->collation);
         k.sort = e->sort;
         k.nulls = e->nulls;
         dbl_array_push(&x->keys, k);
@@ -743,7 +771,7 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
             /* the index is renamed to the constraint's name, if one is given */
             if (ec->name && strcmp(ec->name, x->name) != 0) {
                 dbl_hmap_del(&c->indexes, S_key(c, x->schema, x->name));
-                x->name = ec->name;
+                x->name = S_dup(c, ec->name);
                 dbl_hmap_put(&c->indexes, S_key(c, x->schema, x->name), x);
             }
             k->columns.size = 0;
@@ -758,8 +786,8 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
             x->unique = ec->kind != DBL_CON_EXCLUDE;
             x->nulls_not_distinct = ec->nulls_not_distinct;
             if (ec->kind == DBL_CON_EXCLUDE) {
-                x->method = ec->method ? ec->method : "gist";
-                x->predicate = ec->predicate;
+                x->method = ec->method ? S_dup(c, ec->method) : "gist";
+                x->predicate = S_dup(c, ec->predicate);
                 if (!S_index_keys(c, x, t, ec->elems, ec->n_elems, ec->include, ec->n_include))
                     return NULL;
             } else {
@@ -772,7 +800,7 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
                     dbl_array_push(&x->include, col);
                 }
             }
-            x->name = ec->name ? ec->name : S_choose_index_name(c, t, x, (char)ec->kind);
+            x->name = ec->name ? S_dup(c, ec->name) : S_choose_index_name(c, t, x, (char)ec->kind);
             if (dbl_catalog_relation_exists(c, t->schema, x->name))
                 return NULL;
             S_register_index(c, x);
@@ -792,10 +820,10 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
             (!rs || strcmp(rs, t->schema) == 0))
             rt = t; /* self reference */
         k->ref_table = rt;
-        k->ref_schema = rt ? rt->schema : S_creation_schema(c, rs);
-        k->ref_name = rt ? rt->name : ec->ref_table.name;
+        k->ref_schema = rt ? rt->schema : S_dup(c, S_creation_schema(c, rs));
+        k->ref_name = rt ? rt->name : S_dup(c, ec->ref_table.name);
         for (uint32_t i = 0; i < ec->n_ref_columns; i++)
-            dbl_array_push(&k->ref_columns, ec->ref_columns[i]);
+            dbl_array_push(&k->ref_columns, S_dup(c, ec->ref_columns[i]));
         if (ec->n_ref_columns == 0 && rt) {
             for (uint32_t i = 0; i < rt->constraints.size; i++) {
                 const dbl_constraint *pk = rt->constraints.items[i];
@@ -804,12 +832,12 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
                         dbl_array_push(&k->ref_columns, pk->columns.items[j]->name);
             }
         }
-        k->name = ec->name ? ec->name : S_choose_constraint_name(c, t->schema, t->name, add, "fkey");
+        k->name = ec->name ? S_dup(c, ec->name) : S_choose_constraint_name(c, t->schema, t->name, add, "fkey");
         break;
     }
     case DBL_CON_CHECK: {
         const char *first = ec->n_columns ? ec->columns[0] : NULL;
-        k->name = ec->name ? ec->name
+        k->name = ec->name ? S_dup(c, ec->name)
                            : S_choose_constraint_name(c, t->schema, t->name, first, "check");
         break;
     }
@@ -1289,6 +1317,7 @@ static void S_set_not_null(dbl_table *t, dbl_column *col, bool on, dbl_loc loc)
 static void S_rename_column(dbl_catalog *c, dbl_table *t, dbl_column *col, const char *to)
 {
     const char *from = col->name;
+    to = S_dup(c, to);
     for (uint32_t i = 0; i < t->indexes.size; i++) {
         dbl_index *x = t->indexes.items[i];
         for (uint32_t k = 0; k < x->keys.size; k++)
@@ -1317,6 +1346,8 @@ static void S_rename_column(dbl_catalog *c, dbl_table *t, dbl_column *col, const
 
 static void S_move_table(dbl_catalog *c, dbl_table *t, const char *schema, const char *name)
 {
+    schema = S_dup(c, schema);
+    name = S_dup(c, name);
     dbl_hmap_del(&c->relations, S_key(c, t->schema, t->name));
     if (strcmp(schema, t->schema) != 0) {
         for (uint32_t i = 0; i < t->indexes.size; i++) {
@@ -1337,6 +1368,7 @@ static void S_move_table(dbl_catalog *c, dbl_table *t, const char *schema, const
 
 static void S_rename_index(dbl_catalog *c, dbl_index *x, const char *to)
 {
+    to = S_dup(c, to);
     dbl_hmap_del(&c->indexes, S_key(c, x->schema, x->name));
     if (x->constraint && !x->constraint->dropped) {
         dbl_constraint *k = (dbl_constraint *)x->constraint;
@@ -1476,7 +1508,7 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
             S_rename_index(c, k->index, ev->new_name);
         else {
             S_conname_add(c, t->schema, k->name, -1);
-            k->name = ev->new_name;
+            k->name = S_dup(c, ev->new_name);
             S_conname_add(c, t->schema, k->name, +1);
         }
         break;
@@ -1541,10 +1573,10 @@ static void S_create_index(dbl_catalog *c, dbl_event *ev)
     if (ev->name && dbl_catalog_relation_exists(c, t->schema, ev->name))
         return; /* IF NOT EXISTS skips; without it PostgreSQL fails */
     dbl_index *x = S_new_index(c, t, ev->loc);
-    x->method = ev->method ? ev->method : "btree";
+    x->method = ev->method ? S_dup(c, ev->method) : "btree";
     x->unique = ev->unique;
     x->nulls_not_distinct = ev->nulls_not_distinct;
-    x->predicate = ev->predicate;
+    x->predicate = S_dup(c, ev->predicate);
     if (t->opaque) {
         for (uint32_t i = 0; i < ev->n_elems; i++)
             S_column(c, t, ev->elems[i].column);
@@ -1553,7 +1585,7 @@ static void S_create_index(dbl_catalog *c, dbl_event *ev)
     }
     if (!S_index_keys(c, x, t, ev->elems, ev->n_elems, ev->include, ev->n_include))
         return;
-    x->name = ev->name ? ev->name : S_choose_index_name(c, t, x, 0);
+    x->name = ev->name ? S_dup(c, ev->name) : S_choose_index_name(c, t, x, 0);
     S_register_index(c, x);
     S_index_done(c, x, ev->only);
 }
@@ -1585,7 +1617,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
             break;
         }
         for (uint32_t i = 0; i < ev->n_names; i++)
-            dbl_array_push(&c->path, ev->names[i]);
+            dbl_array_push(&c->path, S_dup(c, ev->names[i]));
         break;
     case DBL_EV_CREATE_TABLE:
         S_create_table(c, ev);
@@ -1649,7 +1681,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         const char *schema = S_creation_schema(c, ev->target.schema);
         dbl_domain *d = dbl_arena_alloc(c->arena, sizeof *d);
         d->schema = dbl_arena_strdup(c->arena, schema);
-        d->name = ev->target.name;
+        d->name = S_dup(c, ev->target.name);
         d->base = S_resolve_type(c, &ev->type);
         d->not_null = ev->not_null;
         d->loc = ev->loc;

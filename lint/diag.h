@@ -28,7 +28,7 @@ typedef struct dbl_obj_field {
     uint32_t n;
 } dbl_obj_field;
 
-enum { DBL_OBJ_MAX = 8 };
+enum { DBL_OBJ_MAX = 5 };
 
 typedef struct dbl_diag {
     const char *rule;         /* static: the rule's name */

@@ -162,6 +162,9 @@ bool dbl_read_file(const char *path, char **bytes, uint32_t *len, dbl_error *err
         }
     }
     size_t cap = 1 << 16, n = 0;
+    struct stat fst;
+    if (!is_stdin && fstat(fileno(f), &fst) == 0 && S_ISREG(fst.st_mode) && (size_t)fst.st_size < DBL_MAX_INPUT)
+        cap = (size_t)fst.st_size + 1; /* one read, no regrowth; the +1 sees EOF */
     char *buf = dbl_malloc(cap + 1);
     for (;;) {
         if (n == cap) {

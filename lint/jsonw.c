@@ -121,7 +121,15 @@ void dbl_jsonw_string(dbl_jsonw *w, const char *s)
 void dbl_jsonw_int(dbl_jsonw *w, int64_t v)
 {
     S_before(w);
-    dbl_buf_printf(w->out, "%" PRId64, v);
+    char digits[24], *e = digits + sizeof digits, *p = e;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    dbl_buf_append(w->out, p, (size_t)(e - p));
 }
 
 void dbl_jsonw_bool(dbl_jsonw *w, bool v)

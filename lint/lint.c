@@ -264,20 +264,35 @@ static void S_apply(dbl_run *r, const dbl_front_stmt_list *stmts, uint32_t first
 static void S_compact_events(dbl_run *r, uint32_t from)
 {
     uint32_t w = from;
-    for (uint32_t i = from; i < r->events.size; i++)
-        if (r->events.items[i].kind == DBL_EV_ALTER_COLUMN_TYPE && r->events.items[i].column_after)
-            r->events.items[w++] = r->events.items[i];
+    for (uint32_t i = from; i < r->events.size; i++) {
+        const dbl_event *ev = &r->events.items[i];
+        if (ev->kind != DBL_EV_ALTER_COLUMN_TYPE || !ev->column_after)
+            continue;
+        /* its payload lives in the chunk's scratch arena: keep what rules read */
+        dbl_event kept = {
+            .kind = ev->kind,
+            .loc = ev->loc,
+            .target = {dbl_arena_strdup(r->arena, ev->target.schema), dbl_arena_strdup(r->arena, ev->target.name)},
+            .name = dbl_arena_strdup(r->arena, ev->name),
+            .type = {.span = ev->type.span, .array_dims = ev->type.array_dims},
+            .table_after = ev->table_after,
+            .column_after = ev->column_after,
+            .old_type = ev->old_type,
+            .old_typeinfo = ev->old_typeinfo,
+        };
+        r->events.items[w++] = kept;
+    }
     r->events.size = w;
 }
 
 /* Parses one statement alone; reports it if the parser rejects it. */
-static void S_parse_one(dbl_run *r, const dbl_source *src, char *clean, const dbl_segment *seg,
-                        dbl_front_stmt_list *stmts, S_file *f)
+static void S_parse_one(dbl_run *r, dbl_arena *scratch, const dbl_source *src, char *clean,
+                        const dbl_segment *seg, dbl_front_stmt_list *stmts, S_file *f)
 {
     char saved = clean[seg->end];
     clean[seg->end] = '\0';
     uint32_t before = stmts->size;
-    dbl_front_result res = dbl_front_parse(clean + seg->start, seg->start, src->id, r->arena, stmts, &r->events);
+    dbl_front_result res = dbl_front_parse(clean + seg->start, seg->start, src->id, scratch, stmts, &r->events);
     clean[seg->end] = saved;
     if (!res.ok && seg->has_psql_vars) {
         /* psql substitutes :name, :'name' and :"name"; read them as the bare name */
@@ -292,7 +307,7 @@ static void S_parse_one(dbl_run *r, const dbl_source *src, char *clean, const db
             if (copy[i] == ':' && (isalpha(nx) || nx == '_' || nx == '\'' || nx == '"' || nx >= 0x80))
                 copy[i] = ' ';
         }
-        dbl_front_result again = dbl_front_parse(copy, seg->start, src->id, r->arena, stmts, &r->events);
+        dbl_front_result again = dbl_front_parse(copy, seg->start, src->id, scratch, stmts, &r->events);
         dbl_free(copy);
         if (again.ok)
             res = again;
@@ -353,7 +368,9 @@ void dbl_run_add_source(dbl_run *r, const char *path, char *bytes, uint32_t len)
         char saved = clean[last->end];
         clean[last->end] = '\0';
         uint32_t before = stmts.size, events_before = r->events.size;
-        dbl_front_result res = dbl_front_parse(clean + first->start, first->start, src->id, r->arena, &stmts,
+        /* parse trees are copied into this arena as events; it lives for one chunk */
+        dbl_arena *scratch = dbl_arena_new();
+        dbl_front_result res = dbl_front_parse(clean + first->start, first->start, src->id, scratch, &stmts,
                                                &r->events);
         clean[last->end] = saved;
         if (res.ok) {
@@ -364,9 +381,10 @@ void dbl_run_add_source(dbl_run *r, const char *path, char *bytes, uint32_t len)
             stmts.size = before;
             r->events.size = events_before;
             for (uint32_t k = 0; k < n; k++)
-                S_parse_one(r, src, clean, &segs.items[sql.items[c + k]], &stmts, f);
+                S_parse_one(r, scratch, src, clean, &segs.items[sql.items[c + k]], &stmts, f);
         }
         S_compact_events(r, events_before);
+        dbl_arena_free(scratch);
         stmts.size = 0;
     }
     dbl_array_free(&stmts);

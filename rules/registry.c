@@ -80,5 +80,10 @@ dbl_diag *dbl_rule_report(dbl_rule_ctx *ctx, dbl_loc loc, const char *fmt, ...)
 
 const char *dbl_qualified(dbl_arena *a, const char *schema, const char *name)
 {
-    return dbl_arena_printf(a, "%s.%s", schema, name);
+    size_t n1 = strlen(schema), n2 = strlen(name);
+    char *r = dbl_arena_alloc(a, n1 + n2 + 2);
+    memcpy(r, schema, n1);
+    r[n1] = '.';
+    memcpy(r + n1 + 1, name, n2 + 1);
+    return r;
 }
