@@ -13,17 +13,41 @@ typedef struct {
     int paren_depth, begin_depth;
     uint32_t n_idents;
     char lead[4];         /* first letters of create/or/replace/function/procedure */
-    bool has_vars, is_copy, after_from, copy_stdin;
+    bool has_vars, is_copy, after_from, copy_stdin, routine;
 } S_state;
+
+/* Character classes, by byte: what can start and continue an identifier. */
+enum { C_SPACE = 1, C_START = 2, C_CHAR = 4 };
+
+static const unsigned char S_class[256] = {
+    ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE, ['\r'] = C_SPACE, [' '] = C_SPACE,
+    [0] = C_SPACE,
+#define R(a) [a] = C_START | C_CHAR
+    R('a'), R('b'), R('c'), R('d'), R('e'), R('f'), R('g'), R('h'), R('i'), R('j'), R('k'), R('l'), R('m'),
+    R('n'), R('o'), R('p'), R('q'), R('r'), R('s'), R('t'), R('u'), R('v'), R('w'), R('x'), R('y'), R('z'),
+    R('A'), R('B'), R('C'), R('D'), R('E'), R('F'), R('G'), R('H'), R('I'), R('J'), R('K'), R('L'), R('M'),
+    R('N'), R('O'), R('P'), R('Q'), R('R'), R('S'), R('T'), R('U'), R('V'), R('W'), R('X'), R('Y'), R('Z'),
+    R('_'),
+#undef R
+#define D(a) [a] = C_CHAR
+    D('0'), D('1'), D('2'), D('3'), D('4'), D('5'), D('6'), D('7'), D('8'), D('9'), D('$'),
+#undef D
+#define H8(a) [a] = C_START | C_CHAR, [a + 1] = C_START | C_CHAR, [a + 2] = C_START | C_CHAR, \
+              [a + 3] = C_START | C_CHAR, [a + 4] = C_START | C_CHAR, [a + 5] = C_START | C_CHAR, \
+              [a + 6] = C_START | C_CHAR, [a + 7] = C_START | C_CHAR
+    H8(0x80), H8(0x88), H8(0x90), H8(0x98), H8(0xA0), H8(0xA8), H8(0xB0), H8(0xB8),
+    H8(0xC0), H8(0xC8), H8(0xD0), H8(0xD8), H8(0xE0), H8(0xE8), H8(0xF0), H8(0xF8),
+#undef H8
+};
 
 static bool S_ident_start(unsigned char c)
 {
-    return isalpha(c) || c == '_' || c >= 0x80;
+    return S_class[c] & C_START;
 }
 
 static bool S_ident_char(unsigned char c)
 {
-    return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+    return S_class[c] & C_CHAR;
 }
 
 static void S_emit(S_state *s, dbl_seg_kind kind, uint32_t start, uint32_t end, bool vars)
@@ -37,7 +61,8 @@ static void S_reset(S_state *s)
     s->start = -1;
     s->paren_depth = s->begin_depth = 0;
     s->n_idents = 0;
-    s->has_vars = s->is_copy = s->after_from = s->copy_stdin = false;
+    s->has_vars = s->is_copy = s->after_from = s->copy_stdin = s->routine = false;
+    memset(s->lead, 0, sizeof s->lead);
 }
 
 static void S_token(S_state *s, uint32_t at)
@@ -91,24 +116,24 @@ static void S_identifier(S_state *s, uint32_t a, uint32_t b)
     const char *w = s->t + a;
     uint32_t n = b - a;
 #define IS(lit) (n == sizeof(lit) - 1 && strncasecmp(w, lit, n) == 0)
-    if (s->n_idents == 0)
-        s->is_copy = IS("copy");
-    else if (s->is_copy && s->paren_depth == 0) {
+    if (s->n_idents < sizeof s->lead) {
+        if (s->n_idents == 0)
+            s->is_copy = IS("copy");
+        s->lead[s->n_idents] = IS("create") || IS("or") || IS("replace") || IS("function") || IS("procedure")
+                                   ? (char)tolower((unsigned char)w[0])
+                                   : 0;
+        const char *l = s->lead;
+        s->routine = l[0] == 'c' && (l[1] == 'f' || l[1] == 'p' ||
+                                     (l[1] == 'o' && l[2] == 'r' && (l[3] == 'f' || l[3] == 'p')));
+    }
+    s->n_idents++;
+    if (s->is_copy && s->n_idents > 1 && s->paren_depth == 0) {
         if (s->after_from && (IS("stdin") || IS("pstdin")))
             s->copy_stdin = true;
         s->after_from = IS("from");
     }
-    if (s->n_idents < sizeof s->lead &&
-        (IS("create") || IS("or") || IS("replace") || IS("function") || IS("procedure")))
-        s->lead[s->n_idents] = (char)tolower((unsigned char)w[0]);
-    else if (s->n_idents < sizeof s->lead)
-        s->lead[s->n_idents] = 0;
-    s->n_idents++;
-    const char *l = s->lead;
-    bool routine = l[0] == 'c' &&
-                   (l[1] == 'f' || l[1] == 'p' ||
-                    (l[1] == 'o' && l[2] == 'r' && (l[3] == 'f' || l[3] == 'p')));
-    if (routine && s->paren_depth == 0) {
+    /* CREATE FUNCTION/PROCEDURE ... BEGIN ATOMIC ... END: psql's own heuristic */
+    if (s->routine && s->paren_depth == 0 && n >= 3 && n <= 5) {
         if (IS("begin"))
             s->begin_depth++;
         else if (IS("case") && s->begin_depth > 0)
@@ -207,10 +232,13 @@ void dbl_script_split(const char *text, uint32_t len, dbl_segment_list *out)
     while (s.i < s.len) {
         unsigned char c = (unsigned char)s.t[s.i];
         unsigned char next = s.i + 1 < s.len ? (unsigned char)s.t[s.i + 1] : 0;
-        if (isspace(c) || c == 0) {
+        if (S_class[c] & C_SPACE) {
             s.i++;
+            while (s.i < s.len && (S_class[(unsigned char)s.t[s.i]] & C_SPACE))
+                s.i++;
         } else if (c == '-' && next == '-') {
-            s.i = S_line_end(&s, s.i);
+            const char *nl = memchr(s.t + s.i, '\n', s.len - s.i);
+            s.i = nl ? (uint32_t)(nl - s.t) : s.len;
         } else if (c == '/' && next == '*') {
             int depth = 0;
             uint32_t i = s.i;

@@ -12,16 +12,18 @@ dbl_source *dbl_source_new(uint32_t id, const char *path, char *text, uint32_t l
     s->len = len;
     s->has_bom = len >= 3 && (unsigned char)text[0] == 0xEF &&
                  (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF;
-    uint32_t n = 1;
-    for (uint32_t i = 0; i < len; i++)
-        n += text[i] == '\n';
-    s->line_starts = dbl_malloc(sizeof(uint32_t) * n);
+    uint32_t cap = 64, k = 1;
+    s->line_starts = dbl_malloc(sizeof(uint32_t) * cap);
     s->line_starts[0] = 0;
-    uint32_t k = 1;
-    for (uint32_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            s->line_starts[k++] = i + 1;
-    s->n_lines = n;
+    const char *p = text, *end = text + len;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        if (k == cap) {
+            cap *= 2;
+            s->line_starts = dbl_realloc(s->line_starts, sizeof(uint32_t) * cap);
+        }
+        s->line_starts[k++] = (uint32_t)(++p - text);
+    }
+    s->n_lines = k;
     return s;
 }
 
