@@ -13,7 +13,8 @@ static const char *const S_strong[] = {
     "spent", "budget", "paid", "deposit", "deposits", "withdrawal", "debit", "credit", "msrp",
     "usd", "eur", "gbp", "jpy", "cny", "inr", "chf", "cad", "aud", "btc",
     "eth", "sat", "sats", "wei", "gwei", "algo", "usdc", "usdt", "invoiced", "billed", "gmv", "arr", "mrr", "ltv", "profit",
-    "profits", "margin", "premium", "commission", "bounty", "donation", "donations", NULL};
+    "profits", "margin", "premium", "commission", "bounty", "donation", "donations", "freight",
+    "postage", "fare", "fares", "surcharge", "rent", NULL};
 
 /* "total" is money only among these words (order_total, grand_total, net_total). */
 static const char *const S_weak[] = {"total", "totals", NULL};

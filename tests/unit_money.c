@@ -7,7 +7,7 @@ int main(void)
     static const char *const money[] = {
         "price", "total_price", "unit_price", "amount", "amount_micro", "totalPrice", "priceUSD",
         "order_total", "grand_total", "total", "balance", "tax", "shipping_cost", "fee", "refund_amount",
-        "total_tipped_micro", "credit_limit", "salary", "price2", "total_algo", "costUsd", NULL};
+        "total_tipped_micro", "credit_limit", "salary", "price2", "total_algo", "costUsd", "freight", NULL};
     static const char *const not_money[] = {
         "id", "price_id", "user_id", "tip_count", "stock_quantity", "discount_percentage", "tax_rate",
         "total_votes", "total_users", "count", "price_precision", "payment_day", "fee_pct", "amount_at",
