@@ -66,6 +66,11 @@ void dbl_json_quote(dbl_buf *b, const char *s)
     size_t n = strlen(s);
     size_t run = 0; /* start of a run of bytes copied as they are */
     for (size_t i = 0; i < n;) {
+        /* the common case: printable ASCII that needs no escape */
+        while (i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\')
+            i++;
+        if (i >= n)
+            break;
         unsigned char c = p[i];
         const char *esc = NULL;
         char u[7];

@@ -38,7 +38,7 @@ static const char *const S_exclude[] = {
 static bool S_in(const char *const *list, const char *w)
 {
     for (; *list; list++)
-        if (strcmp(*list, w) == 0)
+        if ((*list)[0] == w[0] && strcmp(*list, w) == 0)
             return true;
     return false;
 }
