@@ -1,0 +1,6 @@
+CREATE TABLE t (price real);
+CREATE FUNCTION f() RETURNS int LANGUAGE sql
+BEGIN ATOMIC
+  SELECT 1;
+  SELECT 2;
+CREATE TABLE u (amount float);

@@ -1,0 +1,1 @@
+CREATE TABLE t (  id int,  price real);CREATE INDEX ON t (id);

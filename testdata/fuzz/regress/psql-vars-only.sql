@@ -1,0 +1,4 @@
+:foo;
+:'bar' :"baz";
+:a:b::c;
+CREATE TABLE :"schema".:tbl (price :ty);

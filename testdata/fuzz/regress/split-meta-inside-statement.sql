@@ -1,0 +1,3 @@
+x
+\set a 1
+select 1;

@@ -1,0 +1,3 @@
+CREATE TABLE t (price real);
+/* /* nested */ still open
+CREATE TABLE u (id int);
