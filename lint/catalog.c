@@ -342,6 +342,56 @@ static const char *S_interval_fields(long mask)
     return "";
 }
 
+/* format_type() of a built-in type with the written modifiers, without array brackets. */
+static void S_format_builtin(dbl_buf *out, const S_builtin *b, const dbl_typeref *t)
+{
+    const char *m0 = t->n_mods > 0 ? t->mods[0] : NULL;
+    const char *m1 = t->n_mods > 1 ? t->mods[1] : NULL;
+    if (strcmp(b->name, "numeric") == 0 && m0)
+        dbl_buf_printf(out, "numeric(%s,%s)", m0, m1 ? m1 : "0");
+    else if ((strcmp(b->name, "timestamp") == 0 || strcmp(b->name, "timestamptz") == 0 ||
+              strcmp(b->name, "time") == 0 || strcmp(b->name, "timetz") == 0) && m0)
+        dbl_buf_printf(out, "%s(%s)%s", b->name[1] == 'i' && b->name[4] == 's' ? "timestamp" : "time",
+                       m0, strchr(b->name + 4, 'z') ? " with time zone" : " without time zone");
+    else if (strcmp(b->name, "interval") == 0 && m0) {
+        long mask = strtol(m0, NULL, 10);
+        dbl_buf_printf(out, "interval%s", S_interval_fields(mask));
+        if (m1)
+            dbl_buf_printf(out, "(%s)", m1);
+    } else if (strcmp(b->name, "bpchar") == 0 && m0)
+        dbl_buf_printf(out, "character(%s)", m0);
+    else if (m0 && (strcmp(b->name, "varchar") == 0 || strcmp(b->name, "bit") == 0 ||
+                    strcmp(b->name, "varbit") == 0))
+        dbl_buf_printf(out, "%s(%s)", b->text, m0);
+    else
+        dbl_buf_puts(out, b->text);
+}
+
+const char *dbl_type_format(dbl_arena *a, const dbl_typeref *t)
+{
+    const char *name = t->name ? t->name : "unknown";
+    const S_builtin *b = !t->schema || strcmp(t->schema, "pg_catalog") == 0 ? S_find_builtin(name) : NULL;
+    dbl_buf out = {0};
+    if (b) {
+        S_format_builtin(&out, b, t);
+    } else {
+        if (t->schema && strcmp(t->schema, "public") != 0 && strcmp(t->schema, "pg_catalog") != 0)
+            dbl_buf_printf(&out, "%s.", dbl_quote_ident(a, t->schema));
+        dbl_buf_puts(&out, dbl_quote_ident(a, name));
+        if (t->n_mods) {
+            dbl_buf_putc(&out, '(');
+            for (uint32_t i = 0; i < t->n_mods; i++)
+                dbl_buf_printf(&out, "%s%s", i ? "," : "", t->mods[i]);
+            dbl_buf_putc(&out, ')');
+        }
+    }
+    for (uint32_t i = 0; i < t->array_dims; i++)
+        dbl_buf_puts(&out, "[]");
+    const char *r = dbl_arena_strdup(a, dbl_buf_str(&out));
+    dbl_buf_free(&out);
+    return r;
+}
+
 static bool S_type_visible_schema(const dbl_catalog *c, const char *schema)
 {
     (void)c;
@@ -386,26 +436,7 @@ static dbl_typeinfo S_resolve_type(dbl_catalog *c, const dbl_typeref *t)
     if (b) {
         r.name = b->name;
         r.cls = b->cls;
-        const char *m0 = t->n_mods > 0 ? t->mods[0] : NULL;
-        const char *m1 = t->n_mods > 1 ? t->mods[1] : NULL;
-        if (strcmp(b->name, "numeric") == 0 && m0)
-            dbl_buf_printf(&out, "numeric(%s,%s)", m0, m1 ? m1 : "0");
-        else if ((strcmp(b->name, "timestamp") == 0 || strcmp(b->name, "timestamptz") == 0 ||
-                  strcmp(b->name, "time") == 0 || strcmp(b->name, "timetz") == 0) && m0)
-            dbl_buf_printf(&out, "%s(%s)%s", b->name[1] == 'i' && b->name[4] == 's' ? "timestamp" : "time",
-                           m0, strchr(b->name + 4, 'z') ? " with time zone" : " without time zone");
-        else if (strcmp(b->name, "interval") == 0 && m0) {
-            long mask = strtol(m0, NULL, 10);
-            dbl_buf_printf(&out, "interval%s", S_interval_fields(mask));
-            if (m1)
-                dbl_buf_printf(&out, "(%s)", m1);
-        } else if (strcmp(b->name, "bpchar") == 0 && m0)
-            dbl_buf_printf(&out, "character(%s)", m0);
-        else if (m0 && (strcmp(b->name, "varchar") == 0 || strcmp(b->name, "bit") == 0 ||
-                        strcmp(b->name, "varbit") == 0))
-            dbl_buf_printf(&out, "%s(%s)", b->text, m0);
-        else
-            dbl_buf_puts(&out, b->text);
+        S_format_builtin(&out, b, t);
     } else {
         const char *schema = user_schema ? user_schema : t->schema;
         r.schema = schema ? dbl_arena_strdup(c->arena, schema) : NULL;
@@ -630,6 +661,84 @@ static dbl_index *S_new_index(dbl_catalog *c, const dbl_table *t, dbl_loc loc)
     return x;
 }
 
+
+/* ---- type-dependent expression text ------------------------------------ */
+
+/* A type's format_type text without its modifiers: "numeric(10,2)" -> "numeric". */
+static void S_put_type_nomods(dbl_buf *b, const char *text)
+{
+    const char *p = strchr(text, '(');
+    if (!p) {
+        dbl_buf_puts(b, text);
+        return;
+    }
+    dbl_buf_append(b, text, (size_t)(p - text));
+    const char *q = strchr(p, ')');
+    if (q)
+        dbl_buf_puts(b, q + 1);
+}
+
+static void S_render_literal(dbl_buf *b, char kind, const dbl_column *col)
+{
+    const dbl_typeinfo *ty = col ? &col->type : NULL;
+    if (ty && ty->domain && ty->array_dims == 0)
+        ty = &ty->domain->base;
+    if (!ty || !ty->name || strcmp(ty->name, "unknown") == 0) {
+        if (kind == 's')
+            dbl_buf_puts(b, "::text");
+        return;
+    }
+    if (kind == 'i' || kind == 'f') {
+        if (ty->array_dims)
+            return;
+        if (ty->cls == DBL_TC_FLOAT)
+            dbl_buf_puts(b, "::double precision");
+        else if (ty->cls == DBL_TC_NUMERIC && kind == 'i')
+            dbl_buf_puts(b, "::numeric");
+        return;
+    }
+    if (ty->array_dims == 0 && (strcmp(ty->name, "varchar") == 0 || strcmp(ty->name, "text") == 0)) {
+        dbl_buf_puts(b, "::text");
+        return;
+    }
+    if (ty->array_dims == 0 && strcmp(ty->name, "bpchar") == 0) {
+        dbl_buf_puts(b, "::bpchar");
+        return;
+    }
+    dbl_buf_puts(b, "::");
+    S_put_type_nomods(b, ty->text);
+}
+
+const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const char *expr)
+{
+    if (!expr || !strpbrk(expr, "\x01\x03"))
+        return expr;
+    dbl_buf b = {0};
+    for (const char *p = expr; *p;) {
+        if ((*p != '\x01' && *p != '\x03') || !p[1]) {
+            dbl_buf_putc(&b, *p++);
+            continue;
+        }
+        char mark = *p, kind = p[1];
+        const char *name = p + 2, *end = strchr(name, '\x02');
+        if (!end)
+            end = name + strlen(name);
+        char *col_name = dbl_arena_strndup(c->arena, name, (size_t)(end - name));
+        const dbl_column *col = S_find_column(t, col_name);
+        if (mark == '\x01') {
+            S_render_literal(&b, kind, col);
+        } else if (col && col->type.array_dims == 0 && col->type.name &&
+                   (strcmp(col->type.name, "varchar") == 0 ||
+                    (kind == 'f' && strcmp(col->type.name, "bpchar") == 0))) {
+            dbl_buf_puts(&b, "::text");
+        }
+        p = *end ? end + 1 : end;
+    }
+    const char *r = dbl_arena_strdup(c->arena, dbl_buf_str(&b));
+    dbl_buf_free(&b);
+    return r;
+}
+
 /* Fills an index's keys from event elements; false if a column is missing. */
 static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
                          const dbl_ev_elem *elems, uint32_t n_elems,
@@ -644,7 +753,7 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             if (!k.column)
                 return false;
         } else {
-            k.expr = S_dup(c, e->expr);
+            k.expr = dbl_catalog_render_expr(c, t, S_dup(c, e->expr));
             k.expr_is_call = e->expr_is_call;
             k.name_hint = S_dup(c, e->name_hint);
         }
@@ -787,7 +896,7 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
             x->nulls_not_distinct = ec->nulls_not_distinct;
             if (ec->kind == DBL_CON_EXCLUDE) {
                 x->method = ec->method ? S_dup(c, ec->method) : "gist";
-                x->predicate = S_dup(c, ec->predicate);
+                x->predicate = dbl_catalog_render_expr(c, t, S_dup(c, ec->predicate));
                 if (!S_index_keys(c, x, t, ec->elems, ec->n_elems, ec->include, ec->n_include))
                     return NULL;
             } else {
@@ -1576,7 +1685,7 @@ static void S_create_index(dbl_catalog *c, dbl_event *ev)
     x->method = ev->method ? S_dup(c, ev->method) : "btree";
     x->unique = ev->unique;
     x->nulls_not_distinct = ev->nulls_not_distinct;
-    x->predicate = S_dup(c, ev->predicate);
+    x->predicate = dbl_catalog_render_expr(c, t, S_dup(c, ev->predicate));
     if (t->opaque) {
         for (uint32_t i = 0; i < ev->n_elems; i++)
             S_column(c, t, ev->elems[i].column);

@@ -144,6 +144,14 @@ const char *dbl_catalog_choose_relation_name(dbl_catalog *c, const char *schema,
                                              const char *label);
 /* Returns the identifier quoted as PostgreSQL's quote_identifier() would. */
 const char *dbl_quote_ident(dbl_arena *a, const char *ident);
+/* Returns an arena-owned format_type() spelling of a written type, as a cast in an
+ * expression prints it: built-in names canonical ("integer", "character varying(4)"),
+ * other names quoted and qualified unless in public or pg_catalog. */
+const char *dbl_type_format(dbl_arena *a, const dbl_typeref *t);
+/* Renders the type markers the front end leaves in expression text (a literal's
+ * cast and a column's implicit relabel, which depend on column types) using the
+ * columns of t. Returns an arena-owned string, or expr itself when it has none. */
+const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const char *expr);
 /* True for a floating-point class or a domain over one. */
 bool dbl_type_is_float(const dbl_typeinfo *t);
 

@@ -92,9 +92,14 @@ typedef struct {
     dbl_buf out;
     DBL_ARRAY(const char *) columns;
     S_ctx *x;
+    /* context of the node printed next (S_expr reads and clears it) */
+    char col_ctx;           /* 'o' operand of an operator, 'f' function argument, 0 */
+    const char *lit_col;    /* a literal there takes the type of this column */
+    const char *lit_forced; /* ... or this type */
 } S_dep;
 
 static void S_expr(S_dep *d, Node *n);
+static dbl_typeref S_typeref(S_ctx *x, const TypeName *t);
 
 static void S_ident(S_dep *d, const char *s)
 {
@@ -140,12 +145,27 @@ static void S_qualified(S_dep *d, List *names)
     }
 }
 
-static const char *S_typename_text(S_ctx *x, const TypeName *t);
+/* A function or operator name: pg_catalog. is left out, as PostgreSQL prints visible names. */
+static void S_funcname(S_dep *d, List *names)
+{
+    if (list_length(names) == 2 && IsA(linitial(names), String) &&
+        strcmp(strVal(linitial(names)), "pg_catalog") == 0) {
+        S_ident(d, strVal(lsecond(names)));
+        return;
+    }
+    S_qualified(d, names);
+}
+
+static const char *S_opname_str(List *name)
+{
+    return list_length(name) >= 1 && IsA(llast(name), String) ? strVal(llast(name)) : "?";
+}
 
 static void S_opname(S_dep *d, List *name)
 {
-    if (list_length(name) == 1) {
-        dbl_buf_puts(&d->out, strVal(linitial(name)));
+    if (list_length(name) == 1 ||
+        (list_length(name) == 2 && strcmp(strVal(linitial(name)), "pg_catalog") == 0)) {
+        dbl_buf_puts(&d->out, S_opname_str(name));
         return;
     }
     dbl_buf_puts(&d->out, "OPERATOR(");
@@ -163,30 +183,129 @@ static void S_opname(S_dep *d, List *name)
     dbl_buf_putc(&d->out, ')');
 }
 
-static void S_const(dbl_buf *b, const A_Const *c)
+/* The column a plain column reference names, or NULL. */
+static const char *S_colref_name(Node *n)
 {
+    if (!n || !IsA(n, ColumnRef))
+        return NULL;
+    Node *last = (Node *)llast(((ColumnRef *)n)->fields);
+    return IsA(last, String) ? strVal(last) : NULL;
+}
+
+/* The type-dependent part of a literal: what PostgreSQL's get_const_expr() appends
+ * depends on the type the literal took, which for `column op literal` is decided by
+ * the column's type. The catalog renders the marker "\x01" KIND COLUMN "\x02"
+ * (dbl_catalog_render_expr); without a column, string literals are text. */
+static void S_lit_suffix(S_dep *d, char kind, const char *col, const char *forced)
+{
+    dbl_buf *b = &d->out;
+    if (forced)
+        dbl_buf_printf(b, "::%s", forced);
+    else if (col)
+        dbl_buf_printf(b, "\x01%c%s\x02", kind, col);
+    else if (kind == 's')
+        dbl_buf_puts(b, "::text");
+}
+
+/* Integer text that fits in a bigint (digits only). */
+static bool S_fits_int8(const char *s)
+{
+    size_t n = strlen(s);
+    return n < 19 || (n == 19 && strcmp(s, "9223372036854775807") <= 0);
+}
+
+static void S_const(S_dep *d, const A_Const *c, const char *col, const char *forced)
+{
+    dbl_buf *b = &d->out;
     if (c->isnull) {
         dbl_buf_puts(b, "NULL");
         return;
     }
     switch (nodeTag(&c->val)) {
     case T_Integer:
-        dbl_buf_printf(b, "%d", intVal(&c->val));
+        if (intVal(&c->val) < 0)
+            dbl_buf_printf(b, "'%d'::integer", intVal(&c->val));
+        else {
+            dbl_buf_printf(b, "%d", intVal(&c->val));
+            if (col || forced)
+                S_lit_suffix(d, 'i', col, forced);
+        }
         break;
-    case T_Float:
-        dbl_buf_puts(b, castNode(Float, (Node *)&c->val)->fval);
+    case T_Float: {
+        const char *f = castNode(Float, (Node *)&c->val)->fval;
+        if (f[0] == '-') {
+            S_literal(b, f);
+            dbl_buf_puts(b, "::numeric");
+        } else if (strpbrk(f, ".eE")) {
+            dbl_buf_puts(b, f);
+            if (col || forced)
+                S_lit_suffix(d, 'f', col, forced);
+        } else if (S_fits_int8(f)) {
+            S_literal(b, f);
+            dbl_buf_puts(b, "::bigint");
+        } else {
+            dbl_buf_printf(b, "%s::numeric", f);
+        }
         break;
+    }
     case T_Boolean:
         dbl_buf_puts(b, boolVal(&c->val) ? "true" : "false");
         break;
     case T_String:
         S_literal(b, strVal(&c->val));
+        S_lit_suffix(d, 's', col, forced);
         break;
     case T_BitString:
         dbl_buf_printf(b, "B'%s'", castNode(BitString, (Node *)&c->val)->bsval + 1);
         break;
     default:
         dbl_buf_puts(b, "?");
+    }
+}
+
+/* A literal with an explicit cast: a constant of that type, as get_const_expr() prints it. */
+static void S_typed_const(S_dep *d, const A_Const *c, const char *type)
+{
+    dbl_buf *b = &d->out;
+    const char *v = NULL;
+    char num[32];
+    if (c->isnull) {
+        dbl_buf_printf(b, "NULL::%s", type);
+        return;
+    }
+    switch (nodeTag(&c->val)) {
+    case T_Integer:
+        snprintf(num, sizeof num, "%d", intVal(&c->val));
+        v = num;
+        break;
+    case T_Float:
+        v = castNode(Float, (Node *)&c->val)->fval;
+        break;
+    case T_String:
+        v = strVal(&c->val);
+        break;
+    case T_Boolean:
+        v = boolVal(&c->val) ? "true" : "false";
+        break;
+    default:
+        S_const(d, c, NULL, type);
+        return;
+    }
+    bool digits = v[0] != '\0' && strspn(v, "0123456789") == strlen(v);
+    if (strcmp(type, "integer") == 0 && digits && strlen(v) < 10) {
+        dbl_buf_puts(b, v);
+    } else if (strcmp(type, "numeric") == 0 && v[0] >= '0' && v[0] <= '9' &&
+               strspn(v, "0123456789.eE+-") == strlen(v)) {
+        dbl_buf_puts(b, v);
+        if (!strpbrk(v, ".eE"))
+            dbl_buf_puts(b, "::numeric");
+    } else if (strcmp(type, "boolean") == 0 && (strcmp(v, "true") == 0 || strcmp(v, "t") == 0)) {
+        dbl_buf_puts(b, "true");
+    } else if (strcmp(type, "boolean") == 0 && (strcmp(v, "false") == 0 || strcmp(v, "f") == 0)) {
+        dbl_buf_puts(b, "false");
+    } else {
+        S_literal(b, v);
+        dbl_buf_printf(b, "::%s", type);
     }
 }
 
@@ -199,9 +318,318 @@ static void S_unknown(S_dep *d, Node *n)
     dbl_buf_printf(&d->out, "<?%d@%u:%d>", (int)nodeTag(n), d->x->base, loc);
 }
 
+/* ---- pretty-printing precedence (ruleutils.c isSimpleNode, PRETTYFLAG_PAREN) ---- */
+
+/* What a raw node becomes once PostgreSQL has analyzed it, as far as parentheses go. */
+typedef enum {
+    S_K_SIMPLE, /* Var, Const, function-like, CASE, ARRAY[], ROW(): never parenthesized */
+    S_K_OP,     /* OpExpr */
+    S_K_SAOP,   /* ScalarArrayOpExpr (= ANY, <> ALL) */
+    S_K_TEST,   /* NullTest, BooleanTest, DistinctExpr, SubLink */
+    S_K_BOOL,   /* BoolExpr */
+    S_K_CAST,   /* a cast */
+    S_K_OTHER,
+} S_kind_t;
+
+/* How an IN list is analyzed: 1 one operator, 2 = ANY (ARRAY[...]), 3 an OR/AND chain. */
+static int S_in_form(const A_Expr *e)
+{
+    if (!IsA(e->rexpr, List))
+        return 2;
+    List *l = (List *)e->rexpr;
+    if (list_length(l) == 1)
+        return 1;
+    ListCell *lc;
+    foreach (lc, l) {
+        Node *v = (Node *)lfirst(lc);
+        if (!IsA(v, A_Const) && !(IsA(v, TypeCast) && IsA(((TypeCast *)v)->arg, A_Const)))
+            return 3;
+    }
+    return 2;
+}
+
+static S_kind_t S_kind(Node *n, BoolExprType *bop)
+{
+    switch (nodeTag(n)) {
+    case T_ColumnRef:
+    case T_A_Const:
+    case T_ParamRef:
+    case T_FuncCall:
+    case T_CoalesceExpr:
+    case T_MinMaxExpr:
+    case T_SQLValueFunction:
+    case T_A_ArrayExpr:
+    case T_RowExpr:
+    case T_CaseExpr:
+    case T_A_Indirection:
+        return S_K_SIMPLE;
+    case T_TypeCast:
+        return S_K_CAST;
+    case T_NullTest:
+    case T_BooleanTest:
+    case T_SubLink:
+        return S_K_TEST;
+    case T_BoolExpr:
+        *bop = ((BoolExpr *)n)->boolop;
+        return S_K_BOOL;
+    case T_A_Expr: {
+        A_Expr *e = (A_Expr *)n;
+        switch (e->kind) {
+        case AEXPR_OP:
+        case AEXPR_LIKE:
+        case AEXPR_ILIKE:
+        case AEXPR_SIMILAR:
+            return S_K_OP;
+        case AEXPR_OP_ANY:
+        case AEXPR_OP_ALL:
+            return S_K_SAOP;
+        case AEXPR_IN: {
+            int f = S_in_form(e);
+            bool neg = strcmp(S_opname_str(e->name), "<>") == 0;
+            *bop = neg ? AND_EXPR : OR_EXPR;
+            return f == 1 ? S_K_OP : f == 2 ? S_K_SAOP : S_K_BOOL;
+        }
+        case AEXPR_DISTINCT:
+            return S_K_TEST;
+        case AEXPR_NOT_DISTINCT:
+            *bop = NOT_EXPR;
+            return S_K_BOOL;
+        case AEXPR_NULLIF:
+            return S_K_SIMPLE;
+        case AEXPR_BETWEEN:
+            *bop = AND_EXPR;
+            return S_K_BOOL;
+        case AEXPR_NOT_BETWEEN:
+            *bop = OR_EXPR;
+            return S_K_BOOL;
+        default:
+            return S_K_OTHER;
+        }
+    }
+    default:
+        return S_K_OTHER;
+    }
+}
+
+/* The parent a child is printed under (only the ones that may need parentheses). */
+typedef struct {
+    S_kind_t kind;        /* S_K_OP, S_K_BOOL or S_K_OTHER */
+    const char *op;       /* S_K_OP: a simple binary operator, or NULL */
+    bool left;            /* the child is the operator's left argument */
+    BoolExprType bop;     /* S_K_BOOL */
+} S_parent;
+
+static bool S_simple(Node *n, const S_parent *p)
+{
+    BoolExprType bop = AND_EXPR;
+    switch (S_kind(n, &bop)) {
+    case S_K_SIMPLE:
+        return true;
+    case S_K_CAST: {
+        Node *arg = ((TypeCast *)n)->arg;
+        S_parent cast = {S_K_OTHER, NULL, false, AND_EXPR};
+        return IsA(arg, A_Const) || S_simple(arg, &cast);
+    }
+    case S_K_OP:
+        if (p->kind == S_K_OP) {
+            A_Expr *e = (A_Expr *)n;
+            const char *op = e->kind == AEXPR_OP && e->lexpr ? S_opname_str(e->name) : NULL;
+            if (!op || !p->op || strlen(op) != 1 || strlen(p->op) != 1)
+                return false;
+            bool lo = strchr("+-", *op) != NULL, hi = strchr("*/%", *op) != NULL;
+            bool plo = strchr("+-", *p->op) != NULL, phi = strchr("*/%", *p->op) != NULL;
+            if (!(lo || hi) || !(plo || phi))
+                return false;
+            if (hi && plo)
+                return true;
+            if (lo && phi)
+                return false;
+            return p->left;
+        }
+        /* FALLTHROUGH */
+    case S_K_TEST:
+        return p->kind == S_K_BOOL;
+    case S_K_BOOL:
+        if (p->kind == S_K_BOOL) {
+            if (bop == NOT_EXPR || bop == AND_EXPR)
+                return p->bop == AND_EXPR || p->bop == OR_EXPR;
+            return bop == OR_EXPR && p->bop == OR_EXPR;
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+/* Prints a child under parent p, in parentheses unless PostgreSQL's pretty mode leaves them out. */
+static void S_sub(S_dep *d, Node *n, const S_parent *p)
+{
+    if (n && S_simple(n, p)) {
+        S_expr(d, n);
+        return;
+    }
+    dbl_buf_putc(&d->out, '(');
+    S_expr(d, n);
+    dbl_buf_putc(&d->out, ')');
+}
+
+static const S_parent S_OTHER_PARENT = {S_K_OTHER, NULL, false, AND_EXPR};
+
+/* An operand of an operator: a column there gets the relabel marker (a varchar
+ * column is printed as col::text), and a literal takes its type from lit_col. */
+static void S_operand(S_dep *d, Node *n, const S_parent *p, const char *lit_col, const char *forced)
+{
+    d->col_ctx = 'o';
+    d->lit_col = lit_col;
+    d->lit_forced = forced;
+    S_sub(d, n, p);
+    d->col_ctx = 0;
+    d->lit_col = NULL;
+    d->lit_forced = NULL;
+}
+
+/* jsonb operators whose right operand has a fixed type. */
+static const char *S_json_rhs_type(const char *op)
+{
+    if (strcmp(op, "->") == 0 || strcmp(op, "->>") == 0 || strcmp(op, "?") == 0 || strcmp(op, "#-") == 0)
+        return "text";
+    if (strcmp(op, "#>") == 0 || strcmp(op, "#>>") == 0 || strcmp(op, "?|") == 0 || strcmp(op, "?&") == 0)
+        return "text[]";
+    return NULL;
+}
+
+static void S_binop(S_dep *d, Node *l, const char *opname, List *name, Node *r)
+{
+    const char *simple = opname && strlen(opname) == 1 ? opname : NULL;
+    S_parent pl = {S_K_OP, simple, true, AND_EXPR}, pr = {S_K_OP, simple, false, AND_EXPR};
+    const char *forced = opname ? S_json_rhs_type(opname) : NULL;
+    S_operand(d, l, &pl, S_colref_name(r), NULL);
+    dbl_buf_putc(&d->out, ' ');
+    if (name)
+        S_opname(d, name);
+    else
+        dbl_buf_puts(&d->out, opname);
+    dbl_buf_putc(&d->out, ' ');
+    S_operand(d, r, &pr, forced ? NULL : S_colref_name(l), forced);
+}
+
+static void S_bool_args(S_dep *d, List *args, BoolExprType bop)
+{
+    S_parent p = {S_K_BOOL, NULL, false, bop};
+    ListCell *lc;
+    bool first = true;
+    foreach (lc, args) {
+        if (!first)
+            dbl_buf_puts(&d->out, bop == AND_EXPR ? " AND " : " OR ");
+        first = false;
+        S_sub(d, (Node *)lfirst(lc), &p);
+    }
+}
+
+static void S_in(S_dep *d, A_Expr *e)
+{
+    bool neg = strcmp(S_opname_str(e->name), "<>") == 0;
+    const char *op = neg ? "<>" : "=";
+    const char *col = S_colref_name(e->lexpr);
+    List *l = IsA(e->rexpr, List) ? (List *)e->rexpr : NIL;
+    int form = S_in_form(e);
+    if (form == 1) {
+        S_binop(d, e->lexpr, op, NULL, (Node *)linitial(l));
+    } else if (form == 2) {
+        S_parent p = S_OTHER_PARENT;
+        S_operand(d, e->lexpr, &p, NULL, NULL);
+        dbl_buf_printf(&d->out, " %s %s (ARRAY[", op, neg ? "ALL" : "ANY");
+        ListCell *lc;
+        bool first = true;
+        foreach (lc, l) {
+            if (!first)
+                dbl_buf_puts(&d->out, ", ");
+            first = false;
+            d->lit_col = col;
+            S_expr(d, (Node *)lfirst(lc));
+        }
+        dbl_buf_puts(&d->out, "])");
+    } else {
+        S_parent p = {S_K_BOOL, NULL, false, neg ? AND_EXPR : OR_EXPR};
+        ListCell *lc;
+        bool first = true;
+        foreach (lc, l) {
+            if (!first)
+                dbl_buf_puts(&d->out, neg ? " AND " : " OR ");
+            first = false;
+            /* each element is its own comparison: an OpExpr under the BoolExpr */
+            (void)p;
+            S_binop(d, e->lexpr, op, NULL, (Node *)lfirst(lc));
+        }
+    }
+}
+
+/* Functions PostgreSQL 15 prints in SQL syntax (COERCE_SQL_SYNTAX); false if not one. */
+static bool S_sql_syntax_call(S_dep *d, FuncCall *f)
+{
+    dbl_buf *b = &d->out;
+    const char *fn = strVal(llast(f->funcname));
+    int n = list_length(f->args);
+    if (f->funcformat != COERCE_SQL_SYNTAX)
+        return false;
+    if (strcmp(fn, "timezone") == 0 && n == 2) {
+        dbl_buf_putc(b, '(');
+        S_sub(d, (Node *)lsecond(f->args), &S_OTHER_PARENT);
+        dbl_buf_puts(b, " AT TIME ZONE ");
+        S_sub(d, (Node *)linitial(f->args), &S_OTHER_PARENT);
+        dbl_buf_putc(b, ')');
+        return true;
+    }
+    if ((strcmp(fn, "btrim") == 0 || strcmp(fn, "ltrim") == 0 || strcmp(fn, "rtrim") == 0) && (n == 1 || n == 2)) {
+        dbl_buf_printf(b, "TRIM(%s", fn[0] == 'b' ? "BOTH" : fn[0] == 'l' ? "LEADING" : "TRAILING");
+        if (n == 2) {
+            dbl_buf_putc(b, ' ');
+            S_expr(d, (Node *)lsecond(f->args));
+        }
+        dbl_buf_puts(b, " FROM ");
+        S_expr(d, (Node *)linitial(f->args));
+        dbl_buf_putc(b, ')');
+        return true;
+    }
+    if (strcmp(fn, "substring") == 0 && (n == 2 || n == 3)) {
+        dbl_buf_puts(b, "SUBSTRING(");
+        S_expr(d, (Node *)linitial(f->args));
+        dbl_buf_puts(b, " FROM ");
+        S_expr(d, (Node *)lsecond(f->args));
+        if (n == 3) {
+            dbl_buf_puts(b, " FOR ");
+            S_expr(d, (Node *)lthird(f->args));
+        }
+        dbl_buf_putc(b, ')');
+        return true;
+    }
+    if (strcmp(fn, "position") == 0 && n == 2) {
+        dbl_buf_puts(b, "POSITION((");
+        S_expr(d, (Node *)lsecond(f->args));
+        dbl_buf_puts(b, ") IN (");
+        S_expr(d, (Node *)linitial(f->args));
+        dbl_buf_puts(b, "))");
+        return true;
+    }
+    if (strcmp(fn, "extract") == 0 && n == 2 && IsA(linitial(f->args), A_Const) &&
+        IsA(&((A_Const *)linitial(f->args))->val, String)) {
+        dbl_buf_printf(b, "EXTRACT(%s FROM ", strVal(&((A_Const *)linitial(f->args))->val));
+        S_expr(d, (Node *)lsecond(f->args));
+        dbl_buf_putc(b, ')');
+        return true;
+    }
+    return false;
+}
+
 static void S_expr(S_dep *d, Node *n)
 {
     dbl_buf *b = &d->out;
+    /* the operand context applies to this node only */
+    char col_ctx = d->col_ctx;
+    const char *lit_col = d->lit_col, *lit_forced = d->lit_forced;
+    d->col_ctx = 0;
+    d->lit_col = NULL;
+    d->lit_forced = NULL;
     if (!n) {
         dbl_buf_puts(b, "NULL");
         return;
@@ -211,106 +639,95 @@ static void S_expr(S_dep *d, Node *n)
         ColumnRef *c = (ColumnRef *)n;
         S_qualified(d, c->fields);
         Node *last = (Node *)llast(c->fields);
-        if (IsA(last, String))
+        if (IsA(last, String)) {
             dbl_array_push(&d->columns, S_str(d->x, strVal(last)));
+            if (col_ctx)
+                dbl_buf_printf(b, "\x03%c%s\x02", col_ctx, strVal(last));
+        }
         break;
     }
     case T_ParamRef:
         dbl_buf_printf(b, "$%d", ((ParamRef *)n)->number);
         break;
     case T_A_Const:
-        S_const(b, (A_Const *)n);
+        S_const(d, (A_Const *)n, lit_col, lit_forced);
         break;
     case T_TypeCast: {
         TypeCast *tc = (TypeCast *)n;
-        dbl_buf_putc(b, '(');
-        S_expr(d, tc->arg);
-        dbl_buf_printf(b, ")::%s", S_typename_text(d->x, tc->typeName));
+        dbl_typeref tr = S_typeref(d->x, tc->typeName);
+        const char *type = dbl_type_format(d->x->a, &tr);
+        if (IsA(tc->arg, A_Const)) {
+            S_typed_const(d, (A_Const *)tc->arg, type);
+            break;
+        }
+        S_sub(d, tc->arg, &S_OTHER_PARENT);
+        dbl_buf_printf(b, "::%s", type);
         break;
     }
     case T_CollateClause: {
         CollateClause *cc = (CollateClause *)n;
-        dbl_buf_putc(b, '(');
-        S_expr(d, cc->arg);
+        S_sub(d, cc->arg, &S_OTHER_PARENT);
         dbl_buf_puts(b, " COLLATE ");
         S_qualified(d, cc->collname);
-        dbl_buf_putc(b, ')');
         break;
     }
     case T_A_Expr: {
         A_Expr *e = (A_Expr *)n;
         switch (e->kind) {
         case AEXPR_OP:
-            dbl_buf_putc(b, '(');
             if (e->lexpr) {
-                S_expr(d, e->lexpr);
+                S_binop(d, e->lexpr, S_opname_str(e->name), e->name, e->rexpr);
+            } else {
+                S_parent p = {S_K_OP, NULL, false, AND_EXPR};
+                S_opname(d, e->name);
                 dbl_buf_putc(b, ' ');
+                S_operand(d, e->rexpr, &p, NULL, NULL);
             }
-            S_opname(d, e->name);
-            dbl_buf_putc(b, ' ');
-            S_expr(d, e->rexpr);
-            dbl_buf_putc(b, ')');
+            break;
+        case AEXPR_LIKE:
+        case AEXPR_ILIKE:
+        case AEXPR_SIMILAR:
+            S_binop(d, e->lexpr, S_opname_str(e->name), NULL, e->rexpr);
             break;
         case AEXPR_OP_ANY:
-        case AEXPR_OP_ALL:
-            dbl_buf_putc(b, '(');
-            S_expr(d, e->lexpr);
+        case AEXPR_OP_ALL: {
+            S_operand(d, e->lexpr, &S_OTHER_PARENT, NULL, NULL);
             dbl_buf_putc(b, ' ');
             S_opname(d, e->name);
             dbl_buf_puts(b, e->kind == AEXPR_OP_ANY ? " ANY (" : " ALL (");
-            S_expr(d, e->rexpr);
-            dbl_buf_puts(b, "))");
+            if (IsA(e->rexpr, A_Const))
+                S_const(d, (A_Const *)e->rexpr, NULL, "text[]");
+            else
+                S_sub(d, e->rexpr, &S_OTHER_PARENT);
+            dbl_buf_putc(b, ')');
             break;
+        }
         case AEXPR_DISTINCT:
         case AEXPR_NOT_DISTINCT:
-            dbl_buf_putc(b, '(');
-            S_expr(d, e->lexpr);
-            dbl_buf_puts(b, e->kind == AEXPR_DISTINCT ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ");
-            S_expr(d, e->rexpr);
-            dbl_buf_putc(b, ')');
+            if (e->kind == AEXPR_NOT_DISTINCT)
+                dbl_buf_puts(b, "NOT ");
+            S_operand(d, e->lexpr, &S_OTHER_PARENT, S_colref_name(e->rexpr), NULL);
+            dbl_buf_puts(b, " IS DISTINCT FROM ");
+            S_operand(d, e->rexpr, &S_OTHER_PARENT, S_colref_name(e->lexpr), NULL);
             break;
         case AEXPR_NULLIF:
             dbl_buf_puts(b, "NULLIF(");
             S_expr(d, e->lexpr);
             dbl_buf_puts(b, ", ");
+            d->lit_col = S_colref_name(e->lexpr);
             S_expr(d, e->rexpr);
             dbl_buf_putc(b, ')');
             break;
         case AEXPR_IN:
-            dbl_buf_putc(b, '(');
-            S_expr(d, e->lexpr);
-            dbl_buf_puts(b, strcmp(strVal(linitial(e->name)), "<>") == 0 ? " NOT IN (" : " IN (");
-            if (IsA(e->rexpr, List))
-                S_list(d, (List *)e->rexpr, ", ");
-            else
-                S_expr(d, e->rexpr);
-            dbl_buf_puts(b, "))");
-            break;
-        case AEXPR_LIKE:
-        case AEXPR_ILIKE:
-        case AEXPR_SIMILAR:
-            dbl_buf_putc(b, '(');
-            S_expr(d, e->lexpr);
-            dbl_buf_putc(b, ' ');
-            S_opname(d, e->name);
-            dbl_buf_puts(b, e->kind == AEXPR_LIKE ? " LIKE " : e->kind == AEXPR_ILIKE ? " ILIKE " : " SIMILAR ");
-            S_expr(d, e->rexpr);
-            dbl_buf_putc(b, ')');
+            S_in(d, e);
             break;
         case AEXPR_BETWEEN:
-        case AEXPR_NOT_BETWEEN:
-        case AEXPR_BETWEEN_SYM:
-        case AEXPR_NOT_BETWEEN_SYM: {
-            static const char *const names[] = {" BETWEEN ", " NOT BETWEEN ", " BETWEEN SYMMETRIC ",
-                                                " NOT BETWEEN SYMMETRIC "};
-            dbl_buf_putc(b, '(');
-            S_expr(d, e->lexpr);
-            dbl_buf_puts(b, names[e->kind - AEXPR_BETWEEN]);
+        case AEXPR_NOT_BETWEEN: {
             List *r = (List *)e->rexpr;
-            S_expr(d, (Node *)linitial(r));
-            dbl_buf_puts(b, " AND ");
-            S_expr(d, (Node *)lsecond(r));
-            dbl_buf_putc(b, ')');
+            bool neg = e->kind == AEXPR_NOT_BETWEEN;
+            S_binop(d, e->lexpr, neg ? "<" : ">=", NULL, (Node *)linitial(r));
+            dbl_buf_puts(b, neg ? " OR " : " AND ");
+            S_binop(d, e->lexpr, neg ? ">" : "<=", NULL, (Node *)lsecond(r));
             break;
         }
         default:
@@ -320,31 +737,27 @@ static void S_expr(S_dep *d, Node *n)
     }
     case T_BoolExpr: {
         BoolExpr *e = (BoolExpr *)n;
-        dbl_buf_putc(b, '(');
         if (e->boolop == NOT_EXPR) {
+            S_parent p = {S_K_BOOL, NULL, false, NOT_EXPR};
             dbl_buf_puts(b, "NOT ");
-            S_expr(d, (Node *)linitial(e->args));
+            S_sub(d, (Node *)linitial(e->args), &p);
         } else {
-            S_list(d, e->args, e->boolop == AND_EXPR ? " AND " : " OR ");
+            S_bool_args(d, e->args, e->boolop);
         }
-        dbl_buf_putc(b, ')');
         break;
     }
     case T_NullTest: {
         NullTest *e = (NullTest *)n;
-        dbl_buf_putc(b, '(');
-        S_expr(d, (Node *)e->arg);
-        dbl_buf_puts(b, e->nulltesttype == IS_NULL ? " IS NULL)" : " IS NOT NULL)");
+        S_sub(d, (Node *)e->arg, &S_OTHER_PARENT);
+        dbl_buf_puts(b, e->nulltesttype == IS_NULL ? " IS NULL" : " IS NOT NULL");
         break;
     }
     case T_BooleanTest: {
         static const char *const names[] = {" IS TRUE", " IS NOT TRUE", " IS FALSE", " IS NOT FALSE",
                                             " IS UNKNOWN", " IS NOT UNKNOWN"};
         BooleanTest *e = (BooleanTest *)n;
-        dbl_buf_putc(b, '(');
-        S_expr(d, (Node *)e->arg);
+        S_sub(d, (Node *)e->arg, &S_OTHER_PARENT);
         dbl_buf_puts(b, names[e->booltesttype]);
-        dbl_buf_putc(b, ')');
         break;
     }
     case T_FuncCall: {
@@ -353,7 +766,9 @@ static void S_expr(S_dep *d, Node *n)
             S_unknown(d, n);
             break;
         }
-        S_qualified(d, f->funcname);
+        if (S_sql_syntax_call(d, f))
+            break;
+        S_funcname(d, f->funcname);
         dbl_buf_putc(b, '(');
         if (f->agg_star)
             dbl_buf_putc(b, '*');
@@ -367,6 +782,7 @@ static void S_expr(S_dep *d, Node *n)
             if (f->func_variadic && !lnext(f->args, lc))
                 dbl_buf_puts(b, "VARIADIC ");
             first = false;
+            d->col_ctx = 'f';
             S_expr(d, (Node *)lfirst(lc));
         }
         dbl_buf_putc(b, ')');
@@ -401,15 +817,26 @@ static void S_expr(S_dep *d, Node *n)
         break;
     }
     case T_CoalesceExpr:
-        dbl_buf_puts(b, "COALESCE(");
-        S_list(d, ((CoalesceExpr *)n)->args, ", ");
+    case T_MinMaxExpr: {
+        List *args = IsA(n, CoalesceExpr) ? ((CoalesceExpr *)n)->args : ((MinMaxExpr *)n)->args;
+        const char *col = NULL;
+        ListCell *lc;
+        foreach (lc, args)
+            if (!col)
+                col = S_colref_name((Node *)lfirst(lc));
+        dbl_buf_puts(b, IsA(n, CoalesceExpr) ? "COALESCE("
+                        : ((MinMaxExpr *)n)->op == IS_GREATEST ? "GREATEST(" : "LEAST(");
+        bool first = true;
+        foreach (lc, args) {
+            if (!first)
+                dbl_buf_puts(b, ", ");
+            first = false;
+            d->lit_col = col;
+            S_expr(d, (Node *)lfirst(lc));
+        }
         dbl_buf_putc(b, ')');
         break;
-    case T_MinMaxExpr:
-        dbl_buf_puts(b, ((MinMaxExpr *)n)->op == IS_GREATEST ? "GREATEST(" : "LEAST(");
-        S_list(d, ((MinMaxExpr *)n)->args, ", ");
-        dbl_buf_putc(b, ')');
-        break;
+    }
     case T_SQLValueFunction: {
         static const char *const names[] = {
             "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
@@ -434,10 +861,17 @@ static void S_expr(S_dep *d, Node *n)
         break;
     case T_A_Indirection: {
         A_Indirection *e = (A_Indirection *)n;
-        dbl_buf_putc(b, '(');
-        S_expr(d, e->arg);
-        dbl_buf_putc(b, ')');
         ListCell *lc;
+        bool field = false;
+        foreach (lc, e->indirection)
+            field |= !IsA(lfirst(lc), A_Indices);
+        if (IsA(e->arg, ColumnRef) && !field) {
+            S_expr(d, e->arg);
+        } else {
+            dbl_buf_putc(b, '(');
+            S_expr(d, e->arg);
+            dbl_buf_putc(b, ')');
+        }
         foreach (lc, e->indirection) {
             Node *i = (Node *)lfirst(lc);
             if (IsA(i, String)) {
@@ -597,26 +1031,6 @@ static dbl_typeref S_typeref(S_ctx *x, const TypeName *t)
     return r;
 }
 
-static const char *S_typename_text(S_ctx *x, const TypeName *t)
-{
-    dbl_typeref r = S_typeref(x, t);
-    dbl_buf b = {0};
-    if (r.schema && strcmp(r.schema, "pg_catalog") != 0)
-        dbl_buf_printf(&b, "%s.", dbl_quote_ident(x->a, r.schema));
-    dbl_buf_puts(&b, r.name ? dbl_quote_ident(x->a, r.name) : "?");
-    if (r.n_mods) {
-        dbl_buf_putc(&b, '(');
-        for (uint32_t i = 0; i < r.n_mods; i++)
-            dbl_buf_printf(&b, "%s%s", i ? "," : "", r.mods[i]);
-        dbl_buf_putc(&b, ')');
-    }
-    for (uint32_t i = 0; i < r.array_dims; i++)
-        dbl_buf_puts(&b, "[]");
-    const char *s = dbl_arena_strdup(x->a, dbl_buf_str(&b));
-    dbl_buf_free(&b);
-    return s;
-}
-
 /* ---- constraints and columns ------------------------------------------- */
 
 static char S_fk_action(char a)
@@ -633,9 +1047,12 @@ static void S_index_elem(S_ctx *x, const IndexElem *ie, dbl_ev_elem *e)
         e->expr = S_deparse(x, ie->expr, &e->expr_columns, &e->n_expr_columns);
         int strength;
         e->name_hint = ie->indexcolname ? S_str(x, ie->indexcolname) : S_name_hint(x, ie->expr, &strength);
-        e->expr_is_call = (IsA(ie->expr, FuncCall) && ((FuncCall *)ie->expr)->funcformat == COERCE_EXPLICIT_CALL) ||
+        /* ruleutils.c looks_like_function(): printed without parentheses */
+        e->expr_is_call = (IsA(ie->expr, FuncCall) && (((FuncCall *)ie->expr)->funcformat == COERCE_EXPLICIT_CALL ||
+                                                       ((FuncCall *)ie->expr)->funcformat == COERCE_SQL_SYNTAX)) ||
                           IsA(ie->expr, CoalesceExpr) || IsA(ie->expr, MinMaxExpr) ||
-                          IsA(ie->expr, SQLValueFunction);
+                          IsA(ie->expr, SQLValueFunction) ||
+                          (IsA(ie->expr, A_Expr) && ((A_Expr *)ie->expr)->kind == AEXPR_NULLIF);
     }
     if (ie->opclass) {
         dbl_qname q = {0};
