@@ -500,6 +500,7 @@ void dbl_catalog_free(dbl_catalog *c)
         dbl_array_free(&t->indexes);
         dbl_array_free(&t->partitions);
         dbl_array_free(&t->inherits);
+        dbl_array_free(&t->inherit_children);
     }
     for (uint32_t i = 0; i < c->all_indexes.size; i++) {
         dbl_array_free(&c->all_indexes.items[i]->keys);
@@ -549,6 +550,28 @@ static dbl_column *S_find_column(const dbl_table *t, const char *name)
         if (strcmp(t->columns.items[i]->name, name) == 0)
             return t->columns.items[i];
     return NULL;
+}
+
+/* Partitions and inheritance children: ALTER TABLE on t recurses into them. */
+static uint32_t S_n_kids(const dbl_table *t)
+{
+    return t->partitions.size + t->inherit_children.size;
+}
+
+static dbl_table *S_kid(const dbl_table *t, uint32_t i)
+{
+    return i < t->partitions.size ? t->partitions.items[i] : t->inherit_children.items[i - t->partitions.size];
+}
+
+static void S_table_list_remove(void *arr, const dbl_table *t)
+{
+    DBL_ARRAY(dbl_table *) *a = arr;
+    for (uint32_t i = 0; i < a->size; i++)
+        if (a->items[i] == t) {
+            memmove(&a->items[i], &a->items[i + 1], sizeof(dbl_table *) * (a->size - i - 1));
+            a->size--;
+            return;
+        }
 }
 
 static dbl_table *S_new_table(dbl_catalog *c, const char *schema, const char *name,
@@ -839,6 +862,40 @@ static const char **S_strv(dbl_catalog *c, const char *const *v, uint32_t n)
     return r;
 }
 
+/* The unique index an FK to columns cols of rt depends on (transformFkeyCheckAttrs():
+ * a valid, non-partial unique index on exactly that column set), or NULL. */
+static const dbl_index *S_fk_ref_index(const dbl_table *rt, const char *const *cols, uint32_t n)
+{
+    for (uint32_t i = 0; i < rt->indexes.size; i++) {
+        const dbl_index *x = rt->indexes.items[i];
+        if (!x->unique || x->predicate || x->keys.size != n)
+            continue;
+        bool ok = true;
+        for (uint32_t j = 0; j < n && ok; j++) {
+            ok = false;
+            for (uint32_t m = 0; m < x->keys.size && !ok; m++)
+                ok = x->keys.items[m].column && strcmp(x->keys.items[m].column->name, cols[j]) == 0;
+        }
+        for (uint32_t j = 0; j < x->keys.size && ok; j++)
+            ok = x->keys.items[j].column != NULL;
+        if (ok)
+            return x;
+    }
+    return NULL;
+}
+
+/* True if a live foreign key depends on index x. */
+static bool S_index_has_dependent_fks(const dbl_catalog *c, const dbl_index *x)
+{
+    for (uint32_t i = 0; i < c->all_constraints.size; i++) {
+        const dbl_constraint *k = c->all_constraints.items[i];
+        if (k->kind == DBL_CON_FOREIGN && !k->dropped && k->ref_index == x && !k->table->dropped &&
+            k->table != x->table)
+            return true;
+    }
+    return false;
+}
+
 /* Adds a constraint to t. Returns NULL if PostgreSQL would reject it. */
 static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_ev_constraint *ec, dbl_loc loc)
 {
@@ -924,23 +981,33 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
     }
     case DBL_CON_FOREIGN: {
         const char *rs = ec->ref_table.schema;
-        const dbl_table *rt = S_find_rel(c, rs, ec->ref_table.name);
+        dbl_table *rt = S_find_rel(c, rs, ec->ref_table.name);
         if (!rt && ec->ref_table.name && t->name && strcmp(ec->ref_table.name, t->name) == 0 &&
             (!rs || strcmp(rs, t->schema) == 0))
             rt = t; /* self reference */
+        /* PostgreSQL refuses an FK to a missing relation, to something that is not a
+         * table, and to columns no unique index (or the primary key) covers */
+        if (!rt || (rt->relkind != DBL_REL_TABLE && rt->relkind != DBL_REL_PARTITIONED))
+            return NULL;
         k->ref_table = rt;
-        k->ref_schema = rt ? rt->schema : S_dup(c, S_creation_schema(c, rs));
-        k->ref_name = rt ? rt->name : S_dup(c, ec->ref_table.name);
+        k->ref_schema = rt->schema;
+        k->ref_name = rt->name;
         for (uint32_t i = 0; i < ec->n_ref_columns; i++)
             dbl_array_push(&k->ref_columns, S_dup(c, ec->ref_columns[i]));
-        if (ec->n_ref_columns == 0 && rt) {
+        if (ec->n_ref_columns == 0) {
             for (uint32_t i = 0; i < rt->constraints.size; i++) {
                 const dbl_constraint *pk = rt->constraints.items[i];
-                if (pk->kind == DBL_CON_PRIMARY)
+                if (pk->kind == DBL_CON_PRIMARY) {
                     for (uint32_t j = 0; j < pk->columns.size; j++)
                         dbl_array_push(&k->ref_columns, pk->columns.items[j]->name);
+                    k->ref_index = pk->index;
+                }
             }
+        } else {
+            k->ref_index = S_fk_ref_index(rt, (const char *const *)k->ref_columns.items, k->ref_columns.size);
         }
+        if (!k->ref_index || k->ref_columns.size != k->columns.size)
+            return NULL;
         k->name = ec->name ? S_dup(c, ec->name) : S_choose_constraint_name(c, t->schema, t->name, add, "fkey");
         break;
     }
@@ -1001,6 +1068,12 @@ static void S_drop_index(dbl_catalog *c, dbl_index *x)
         }
     if (x->constraint && !x->constraint->dropped)
         S_remove_constraint(c, t, (dbl_constraint *)x->constraint);
+    /* foreign keys that depend on it go with it (the caller checked CASCADE) */
+    for (uint32_t i = 0; i < c->all_constraints.size; i++) {
+        dbl_constraint *k = c->all_constraints.items[i];
+        if (k->kind == DBL_CON_FOREIGN && !k->dropped && k->ref_index == x && !k->table->dropped)
+            S_remove_constraint(c, (dbl_table *)k->table, k);
+    }
     /* indexes attached to it on partitions go with it */
     for (uint32_t i = 0; i < t->partitions.size; i++) {
         dbl_table *p = t->partitions.items[i];
@@ -1069,6 +1142,11 @@ static void S_drop_table(dbl_catalog *c, dbl_table *t)
         return;
     for (uint32_t i = 0; i < t->partitions.size; i++)
         S_drop_table(c, t->partitions.items[i]);
+    /* inheritance children go with it (DROP ... CASCADE; the caller checked) */
+    while (t->inherit_children.size)
+        S_drop_table(c, t->inherit_children.items[t->inherit_children.size - 1]);
+    for (uint32_t i = 0; i < t->inherits.size; i++)
+        S_table_list_remove(&t->inherits.items[i]->inherit_children, t);
     while (t->indexes.size)
         S_drop_index(c, t->indexes.items[t->indexes.size - 1]);
     while (t->constraints.size)
@@ -1118,10 +1196,10 @@ static void S_drop_column(dbl_catalog *c, dbl_table *t, dbl_column *col, bool ca
             break;
         }
     col->dropped = true;
-    for (uint32_t i = 0; i < t->partitions.size; i++) {
-        dbl_column *pc = S_find_column(t->partitions.items[i], col->name);
-        if (pc)
-            S_drop_column(c, t->partitions.items[i], pc, cascade);
+    for (uint32_t i = 0; i < S_n_kids(t); i++) {
+        dbl_column *pc = S_find_column(S_kid(t, i), col->name);
+        if (pc && (i < t->partitions.size || pc->inherited))
+            S_drop_column(c, S_kid(t, i), pc, cascade);
     }
 }
 
@@ -1342,14 +1420,18 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
     dbl_table *t = S_new_table(c, schema, ev->target.name,
                                ev->partitioned ? DBL_REL_PARTITIONED : DBL_REL_TABLE, ev->loc);
     ev->table_after = t;
+    bool inherit_ok = true;
     if (parent)
         for (uint32_t i = 0; i < parent->columns.size; i++)
             S_copy_column(c, t, parent->columns.items[i], true);
     for (uint32_t i = 0; i < ev->n_inherits; i++) {
         dbl_table *p = S_find_rel(c, ev->inherits[i].schema, ev->inherits[i].name);
-        if (!p)
+        if (!p || p == t) {
+            inherit_ok = false;
             continue;
+        }
         dbl_array_push(&t->inherits, p);
+        dbl_array_push(&p->inherit_children, t);
         for (uint32_t j = 0; j < p->columns.size; j++) {
             dbl_column *have = S_find_column(t, p->columns.items[j]->name);
             if (have)
@@ -1358,6 +1440,7 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
                 S_copy_column(c, t, p->columns.items[j], true);
         }
     }
+    bool ok = inherit_ok;
     uint32_t li = 0;
     for (uint32_t i = 0; i <= ev->n_columns; i++) {
         while (li < ev->n_likes && ev->likes[li].position == i)
@@ -1366,6 +1449,10 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
             break;
         const dbl_ev_column *ec = &ev->columns[i];
         dbl_column *have = S_find_column(t, ec->name);
+        if (have && !have->inherited) {
+            ok = false; /* column specified more than once */
+            break;
+        }
         if (have) {
             /* merged with an inherited column: local options add to it */
             if (ec->not_null && !have->not_null) {
@@ -1378,12 +1465,12 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
     }
     /* CHECK constraints are named first, then PRIMARY KEY, UNIQUE and EXCLUDE
      * indexes (the primary key first), then foreign keys: PostgreSQL's order. */
-    for (uint32_t i = 0; i < ev->n_constraints; i++)
+    for (uint32_t i = 0; i < ev->n_constraints && ok; i++)
         if (ev->constraints[i].kind == DBL_CON_CHECK)
-            S_add_constraint(c, t, &ev->constraints[i], ev->loc);
-    for (uint32_t i = 0; i < ev->n_constraints; i++)
+            ok = S_add_constraint(c, t, &ev->constraints[i], ev->loc) != NULL;
+    for (uint32_t i = 0; i < ev->n_constraints && ok; i++)
         if (ev->constraints[i].kind == DBL_CON_PRIMARY)
-            S_add_constraint(c, t, &ev->constraints[i], ev->loc);
+            ok = S_add_constraint(c, t, &ev->constraints[i], ev->loc) != NULL;
     for (uint32_t i = 0; i < ev->n_constraints; i++) {
         const dbl_ev_constraint *ec = &ev->constraints[i];
         if (ec->kind != DBL_CON_UNIQUE && ec->kind != DBL_CON_EXCLUDE)
@@ -1399,16 +1486,21 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
             for (uint32_t k = 0; k < ec->n_columns && dup; k++)
                 dup = strcmp(o->columns.items[k]->name, ec->columns[k]) == 0;
         }
-        if (!dup)
-            S_add_constraint(c, t, ec, ev->loc);
+        if (!dup && ok)
+            ok = S_add_constraint(c, t, ec, ev->loc) != NULL;
     }
     for (uint32_t i = 0; i < ev->n_likes; i++)
         S_copy_like_indexes(c, t, &ev->likes[i], ev->loc);
-    if (parent)
+    if (parent && ok)
         S_attach_partition(c, parent, t, ev->loc);
-    for (uint32_t i = 0; i < ev->n_constraints; i++)
+    for (uint32_t i = 0; i < ev->n_constraints && ok; i++)
         if (ev->constraints[i].kind == DBL_CON_FOREIGN)
-            S_add_constraint(c, t, &ev->constraints[i], ev->loc);
+            ok = S_add_constraint(c, t, &ev->constraints[i], ev->loc) != NULL;
+    if (!ok) {
+        /* PostgreSQL rejects the whole statement: nothing of it stays */
+        S_drop_table(c, t);
+        ev->table_after = NULL;
+    }
 }
 
 static void S_set_not_null(dbl_table *t, dbl_column *col, bool on, dbl_loc loc)
@@ -1416,10 +1508,10 @@ static void S_set_not_null(dbl_table *t, dbl_column *col, bool on, dbl_loc loc)
     if (col->not_null != on)
         col->null_loc = loc;
     col->not_null = on;
-    for (uint32_t i = 0; i < t->partitions.size; i++) {
-        dbl_column *pc = S_find_column(t->partitions.items[i], col->name);
+    for (uint32_t i = 0; i < S_n_kids(t); i++) {
+        dbl_column *pc = S_find_column(S_kid(t, i), col->name);
         if (pc)
-            S_set_not_null(t->partitions.items[i], pc, on, loc);
+            S_set_not_null(S_kid(t, i), pc, on, loc);
     }
 }
 
@@ -1446,10 +1538,10 @@ static void S_rename_column(dbl_catalog *c, dbl_table *t, dbl_column *col, const
         }
     }
     col->name = to;
-    for (uint32_t i = 0; i < t->partitions.size; i++) {
-        dbl_column *pc = S_find_column(t->partitions.items[i], from);
+    for (uint32_t i = 0; i < S_n_kids(t); i++) {
+        dbl_column *pc = S_find_column(S_kid(t, i), from);
         if (pc)
-            S_rename_column(c, t->partitions.items[i], pc, to);
+            S_rename_column(c, S_kid(t, i), pc, to);
     }
 }
 
@@ -1473,6 +1565,14 @@ static void S_move_table(dbl_catalog *c, dbl_table *t, const char *schema, const
     t->schema = schema;
     t->name = name;
     dbl_hmap_put(&c->relations, S_key(c, t->schema, t->name), t);
+    /* foreign keys reference the table itself, not its name */
+    for (uint32_t i = 0; i < c->all_constraints.size; i++) {
+        dbl_constraint *k = c->all_constraints.items[i];
+        if (k->kind == DBL_CON_FOREIGN && k->ref_table == t) {
+            k->ref_schema = schema;
+            k->ref_name = name;
+        }
+    }
 }
 
 static void S_rename_index(dbl_catalog *c, dbl_index *x, const char *to)
@@ -1511,13 +1611,15 @@ static void S_drop_relation(dbl_catalog *c, dbl_event *ev)
         dbl_index *x = S_find_index(c, ev->target.schema, ev->target.name);
         if (!x || (x->constraint && !ev->cascade) || x->parent)
             return; /* a constraint's index needs DROP CONSTRAINT */
+        if (!ev->cascade && S_index_has_dependent_fks(c, x))
+            return; /* PostgreSQL refuses: foreign keys depend on it */
         S_drop_index(c, x);
         return;
     }
     dbl_table *t = S_target_table(c, ev);
     if (!t)
         return;
-    if (!ev->cascade && S_has_referencing_fks(c, t))
+    if (!ev->cascade && (S_has_referencing_fks(c, t) || t->inherit_children.size))
         return; /* PostgreSQL refuses: other objects depend on it */
     S_drop_table(c, t);
 }
@@ -1530,6 +1632,47 @@ static dbl_constraint *S_find_constraint(const dbl_table *t, const char *name)
     return NULL;
 }
 
+/* True if a is t or one of t's ancestors (partition parents and INHERITS parents). */
+static bool S_is_ancestor(const dbl_table *a, const dbl_table *t)
+{
+    if (a == t)
+        return true;
+    if (t->partition_parent && S_is_ancestor(a, t->partition_parent))
+        return true;
+    for (uint32_t i = 0; i < t->inherits.size; i++)
+        if (S_is_ancestor(a, t->inherits.items[i]))
+            return true;
+    return false;
+}
+
+/* ADD COLUMN on a parent: appended to its children (merged where they have it). */
+static void S_add_column_to_kids(dbl_catalog *c, dbl_table *t, const dbl_column *col)
+{
+    for (uint32_t i = 0; i < S_n_kids(t); i++) {
+        dbl_table *k = S_kid(t, i);
+        dbl_column *have = S_find_column(k, col->name);
+        if (have) {
+            have->not_null |= col->not_null;
+            continue;
+        }
+        S_copy_column(c, k, col, true);
+        S_add_column_to_kids(c, k, col);
+    }
+}
+
+/* ALTER COLUMN TYPE on a parent: the children's column changes too. */
+static void S_retype_kids(dbl_table *t, const dbl_column *col)
+{
+    for (uint32_t i = 0; i < S_n_kids(t); i++) {
+        dbl_column *pc = S_find_column(S_kid(t, i), col->name);
+        if (pc) {
+            pc->type = col->type;
+            pc->type_loc = col->type_loc;
+            S_retype_kids(S_kid(t, i), pc);
+        }
+    }
+}
+
 static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
 {
     dbl_column *col = ev->name ? S_find_column(t, ev->name) : NULL;
@@ -1539,16 +1682,18 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
             if (S_find_column(t, ev->columns[i].name))
                 return;
             ev->column_after = S_add_column(c, t, &ev->columns[i], ev->loc);
-            for (uint32_t p = 0; p < t->partitions.size; p++)
-                if (!S_find_column(t->partitions.items[p], ev->columns[i].name))
-                    S_copy_column(c, t->partitions.items[p], ev->column_after, true);
+            S_add_column_to_kids(c, t, ev->column_after);
         }
         for (uint32_t i = 0; i < ev->n_constraints; i++)
             S_add_constraint(c, t, &ev->constraints[i], ev->loc);
         break;
     case DBL_EV_DROP_COLUMN:
-        if (col && !col->inherited)
-            S_drop_column(c, t, col, ev->cascade);
+        if (!col || col->inherited)
+            break;
+        for (uint32_t i = 0; i < t->indexes.size && !ev->cascade; i++)
+            if (S_index_uses_column(t->indexes.items[i], col) && S_index_has_dependent_fks(c, t->indexes.items[i]))
+                return; /* PostgreSQL refuses: foreign keys depend on it */
+        S_drop_column(c, t, col, ev->cascade);
         break;
     case DBL_EV_RENAME_COLUMN:
         if (col && !S_find_column(t, ev->new_name))
@@ -1566,13 +1711,7 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
         if (ev->type.span.start > ev->loc.span.start && ev->type.span.start < ev->loc.span.end)
             col->type_loc.span.start = ev->type.span.start;
         ev->column_after = col;
-        for (uint32_t p = 0; p < t->partitions.size; p++) {
-            dbl_column *pc = S_find_column(t->partitions.items[p], col->name);
-            if (pc) {
-                pc->type = col->type;
-                pc->type_loc = col->type_loc;
-            }
-        }
+        S_retype_kids(t, col);
         break;
     case DBL_EV_SET_NOT_NULL:
     case DBL_EV_DROP_NOT_NULL:
@@ -1599,6 +1738,8 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
         break;
     case DBL_EV_DROP_CONSTRAINT: {
         dbl_constraint *k = S_find_constraint(t, ev->name);
+        if (k && k->index && !ev->cascade && S_index_has_dependent_fks(c, k->index))
+            break; /* PostgreSQL refuses: foreign keys depend on its index */
         if (k && !k->inherited) {
             S_remove_constraint(c, t, k);
             for (uint32_t p = 0; p < t->partitions.size; p++) {
@@ -1630,7 +1771,7 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
     }
     case DBL_EV_ATTACH_PARTITION: {
         dbl_table *p = S_find_rel(c, ev->partition_of.schema, ev->partition_of.name);
-        if (p && !p->partition_parent && t->relkind == DBL_REL_PARTITIONED)
+        if (p && !p->partition_parent && t->relkind == DBL_REL_PARTITIONED && !S_is_ancestor(p, t))
             S_attach_partition(c, t, p, ev->loc);
         break;
     }
@@ -1656,19 +1797,20 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
     }
     case DBL_EV_INHERIT: {
         dbl_table *p = S_find_rel(c, ev->partition_of.schema, ev->partition_of.name);
-        if (p)
+        if (p && !S_is_ancestor(t, p)) { /* circular inheritance is refused */
             dbl_array_push(&t->inherits, p);
+            dbl_array_push(&p->inherit_children, t);
+        }
         break;
     }
-    case DBL_EV_NO_INHERIT:
-        for (uint32_t i = 0; i < t->inherits.size; i++)
-            if (strcmp(t->inherits.items[i]->name, ev->partition_of.name) == 0) {
-                memmove(&t->inherits.items[i], &t->inherits.items[i + 1],
-                        sizeof(dbl_table *) * (t->inherits.size - i - 1));
-                t->inherits.size--;
-                break;
-            }
+    case DBL_EV_NO_INHERIT: {
+        dbl_table *p = S_find_rel(c, ev->partition_of.schema, ev->partition_of.name);
+        if (!p)
+            break;
+        S_table_list_remove(&t->inherits, p);
+        S_table_list_remove(&p->inherit_children, t);
         break;
+    }
     default:
         break;
     }
@@ -1697,6 +1839,22 @@ static void S_create_index(dbl_catalog *c, dbl_event *ev)
     x->name = ev->name ? S_dup(c, ev->name) : S_choose_index_name(c, t, x, 0);
     S_register_index(c, x);
     S_index_done(c, x, ev->only);
+}
+
+/* The column of a CREATE TABLE AS query's FROM relations a select-list column copies. */
+static const dbl_column *S_source_column(const dbl_catalog *c, const dbl_event *ev, const dbl_ev_column *ec)
+{
+    if (!ec->src_col)
+        return NULL;
+    for (uint32_t i = 0; i < ev->n_sources; i++) {
+        if (ec->src_rel && strcmp(ec->src_rel, ev->source_names[i]) != 0)
+            continue;
+        const dbl_table *st = S_find_rel(c, ev->sources[i].schema, ev->sources[i].name);
+        const dbl_column *col = st ? S_find_column(st, ec->src_col) : NULL;
+        if (col)
+            return col;
+    }
+    return NULL;
 }
 
 void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
@@ -1741,11 +1899,27 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         }
         if (S_find_index(c, schema, ev->target.name))
             break;
+        /* the query reads a relation that does not exist: PostgreSQL fails */
+        for (uint32_t i = 0; i < ev->n_requires; i++) {
+            const dbl_qname *q = &ev->requires[i];
+            bool system = (q->schema && (strcmp(q->schema, "pg_catalog") == 0 ||
+                                         strcmp(q->schema, "information_schema") == 0)) ||
+                          strncmp(q->name, "pg_", 3) == 0;
+            if (!system && !S_find_rel(c, q->schema, q->name))
+                return;
+        }
         dbl_table *t = S_new_table(c, schema, ev->target.name, ev->relkind, ev->loc);
         t->opaque = ev->n_columns == 0 && ev->relkind != DBL_REL_SEQUENCE;
-        for (uint32_t i = 0; i < ev->n_columns; i++)
-            if (!S_find_column(t, ev->columns[i].name))
-                S_add_column(c, t, &ev->columns[i], ev->loc);
+        for (uint32_t i = 0; i < ev->n_columns; i++) {
+            const dbl_ev_column *ec = &ev->columns[i];
+            if (S_find_column(t, ec->name))
+                continue;
+            dbl_column *col = S_add_column(c, t, ec, ev->loc);
+            const dbl_column *src = S_source_column(c, ev, ec);
+            if (src)
+                col->type = src->type;
+            col->not_null = false; /* a query's columns are nullable */
+        }
         ev->table_after = t;
         break;
     }

@@ -96,7 +96,8 @@ struct dbl_constraint {
     dbl_index *index;          /* the index a p/u/x constraint owns */
     /* FOREIGN KEY */
     const char *ref_schema, *ref_name; /* resolved target (schema-qualified) */
-    const dbl_table *ref_table;        /* NULL if the target is unknown */
+    const dbl_table *ref_table;        /* the target; ref_schema/ref_name follow its renames */
+    const dbl_index *ref_index;        /* the unique index on the target the FK depends on */
     DBL_ARRAY(const char *) ref_columns;
     bool not_valid, inherited, dropped;
     uint32_t seq;
@@ -111,7 +112,8 @@ struct dbl_table {
     DBL_ARRAY(dbl_index *) indexes;
     dbl_table *partition_parent;
     DBL_ARRAY(dbl_table *) partitions;
-    DBL_ARRAY(dbl_table *) inherits;
+    DBL_ARRAY(dbl_table *) inherits;       /* INHERITS parents */
+    DBL_ARRAY(dbl_table *) inherit_children; /* tables that INHERIT this one */
     uint32_t seq;
     bool dropped;
     bool opaque;               /* columns unknown (CREATE TABLE AS, views): any name resolves */

@@ -93,6 +93,9 @@ typedef struct dbl_ev_column {
     bool identity, generated;
     bool has_default;
     const char *collation;
+    /* CREATE TABLE AS / SELECT INTO: a plain column of the query's FROM relations */
+    const char *src_rel;   /* the qualifier written (alias or relation name), or NULL */
+    const char *src_col;   /* the column, or NULL (the type is then as written or "unknown") */
     dbl_span span;
 } dbl_ev_column;
 
@@ -183,6 +186,12 @@ typedef struct dbl_event {
     uint32_t n_include;
     const char *predicate;
     bool unique, concurrently, nulls_not_distinct;
+    /* CREATE TABLE AS / SELECT INTO / views: the query's relations */
+    dbl_qname *sources;     /* FROM relations of the query's first SELECT (for column types) */
+    const char **source_names; /* their alias, or relation name */
+    uint32_t n_sources;
+    dbl_qname *requires;    /* every relation the query reads; PostgreSQL fails if one is missing */
+    uint32_t n_requires;
     /* filled in by the catalog when applied (for rules) */
     const struct dbl_table *table_after;
     const struct dbl_column *column_after;

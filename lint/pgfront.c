@@ -275,12 +275,25 @@ static void S_typed_const(S_dep *d, const A_Const *c, const char *type)
     }
     switch (nodeTag(&c->val)) {
     case T_Integer:
-        snprintf(num, sizeof num, "%d", intVal(&c->val));
-        v = num;
-        break;
-    case T_Float:
-        v = castNode(Float, (Node *)&c->val)->fval;
-        break;
+    case T_Float: {
+        /* a number is a constant of its own type, coerced: printed unlabeled, then the cast */
+        const char *own = IsA(&c->val, Integer) ? "integer" : "numeric";
+        if (IsA(&c->val, Integer)) {
+            snprintf(num, sizeof num, "%d", intVal(&c->val));
+            v = num;
+        } else {
+            v = castNode(Float, (Node *)&c->val)->fval;
+            if (!strpbrk(v, ".eE") && v[0] != '-' && S_fits_int8(v))
+                own = "bigint";
+        }
+        if (v[0] == '-' || strcmp(own, "bigint") == 0)
+            S_literal(b, v);
+        else
+            dbl_buf_puts(b, v);
+        if (strcmp(own, type) != 0 || (strcmp(own, "numeric") == 0 && !strpbrk(v, ".eE")))
+            dbl_buf_printf(b, "::%s", type);
+        return;
+    }
     case T_String:
         v = strVal(&c->val);
         break;
@@ -1230,6 +1243,8 @@ static void S_stmt(S_ctx *x, Node *n);
 
 static void S_create_table(S_ctx *x, const CreateStmt *cs, dbl_event_kind kind)
 {
+    if (cs->relation && cs->relation->relpersistence == 't')
+        return; /* temporary tables end with the session */
     dbl_event *ev = S_event(x, kind);
     ev->target = S_rangevar(x, cs->relation);
     ev->if_not_exists = cs->if_not_exists;
@@ -1583,6 +1598,162 @@ static void S_relation_names(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *col
     ev->n_columns = k;
 }
 
+typedef struct {
+    DBL_ARRAY(dbl_qname) rels;
+    DBL_ARRAY(const char *) names;
+} S_rels;
+
+/* The WITH lists in scope (innermost last; deeper nesting is not followed). */
+typedef struct {
+    List *lists[8];
+    int n;
+} S_ctes;
+
+static bool S_is_cte(const S_ctes *ctes, const RangeVar *rv)
+{
+    ListCell *lc;
+    if (rv->schemaname || !ctes)
+        return false;
+    for (int i = 0; i < ctes->n; i++)
+        foreach (lc, ctes->lists[i])
+            if (IsA(lfirst(lc), CommonTableExpr) &&
+                strcmp(((CommonTableExpr *)lfirst(lc))->ctename, rv->relname) == 0)
+                return true;
+    return false;
+}
+
+/* The relations a FROM item reads (subqueries and functions are not followed). */
+static void S_from_rels(S_ctx *x, Node *n, const S_ctes *ctes, S_rels *out)
+{
+    if (!n)
+        return;
+    if (IsA(n, RangeVar)) {
+        RangeVar *rv = (RangeVar *)n;
+        if (S_is_cte(ctes, rv))
+            return;
+        dbl_array_push(&out->rels, S_rangevar(x, rv));
+        dbl_array_push(&out->names, S_str(x, rv->alias ? rv->alias->aliasname : rv->relname));
+    } else if (IsA(n, JoinExpr)) {
+        S_from_rels(x, ((JoinExpr *)n)->larg, ctes, out);
+        S_from_rels(x, ((JoinExpr *)n)->rarg, ctes, out);
+    }
+}
+
+static void S_query_rels(S_ctx *x, SelectStmt *q, S_ctes ctes, S_rels *out)
+{
+    if (!q)
+        return;
+    if (q->withClause && ctes.n < 8)
+        ctes.lists[ctes.n++] = q->withClause->ctes;
+    if (q->op != SETOP_NONE) {
+        S_query_rels(x, q->larg, ctes, out);
+        S_query_rels(x, q->rarg, ctes, out);
+        return;
+    }
+    ListCell *lc;
+    foreach (lc, q->fromClause)
+        S_from_rels(x, (Node *)lfirst(lc), &ctes, out);
+}
+
+/* CREATE TABLE AS, SELECT INTO, CREATE MATERIALIZED VIEW, CREATE VIEW: the column
+ * names PostgreSQL derives from the select list (FigureColname()), with the type
+ * where it is written (a cast, a literal) or a plain column of the FROM relations. */
+static void S_query_relation(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *colnames, Node *query)
+{
+    if (!rv || rv->relpersistence == 't')
+        return; /* temporary relations end with the session */
+    if (!query || !IsA(query, SelectStmt)) {
+        S_relation_names(x, rv, kind, colnames);
+        return;
+    }
+    SelectStmt *top = (SelectStmt *)query, *q = top;
+    while (q->op != SETOP_NONE && q->larg)
+        q = q->larg;
+    S_rels all = {0}, first = {0};
+    S_query_rels(x, top, (S_ctes){{NULL}, 0}, &all);
+    S_ctes ctes = {{top->withClause ? top->withClause->ctes : NIL}, 1};
+    ListCell *lc;
+    foreach (lc, q->fromClause)
+        S_from_rels(x, (Node *)lfirst(lc), &ctes, &first);
+    DBL_ARRAY(dbl_ev_column) cols = {0};
+    bool star = false;
+    foreach (lc, q->targetList) {
+        ResTarget *rt = (ResTarget *)lfirst(lc);
+        Node *v = rt->val;
+        dbl_ev_column col = {.type = {.name = "unknown"}};
+        if (IsA(v, ColumnRef) && IsA(llast(((ColumnRef *)v)->fields), A_Star)) {
+            star = true;
+            break;
+        }
+        int strength;
+        col.name = rt->name ? S_str(x, rt->name) : S_name_hint(x, v, &strength);
+        if (!col.name)
+            col.name = "?column?";
+        if (IsA(v, TypeCast)) {
+            col.type = S_typeref(x, ((TypeCast *)v)->typeName);
+        } else if (IsA(v, A_Const) && !((A_Const *)v)->isnull) {
+            NodeTag tag = nodeTag(&((A_Const *)v)->val);
+            col.type.name = tag == T_Integer ? "int4" : tag == T_Float ? "numeric" : tag == T_Boolean ? "bool"
+                            : tag == T_String ? "text" : "unknown";
+        } else if (IsA(v, ColumnRef)) {
+            List *f = ((ColumnRef *)v)->fields;
+            col.src_col = S_str(x, strVal(llast(f)));
+            if (list_length(f) >= 2)
+                col.src_rel = S_str(x, strVal(list_nth(f, list_length(f) - 2)));
+        }
+        dbl_array_push(&cols, col);
+    }
+    if (star || q->valuesLists)
+        cols.size = 0;
+    uint32_t k = 0;
+    foreach (lc, colnames) {
+        if (k < cols.size && IsA(lfirst(lc), String))
+            cols.items[k].name = S_str(x, strVal(lfirst(lc)));
+        k++;
+    }
+    dbl_event *ev = S_event(x, DBL_EV_CREATE_RELATION);
+    ev->target = S_rangevar(x, rv);
+    ev->relkind = kind;
+    uint32_t idx = (uint32_t)(ev - x->events->items);
+    dbl_ev_column *evc = dbl_arena_alloc(x->a, sizeof(dbl_ev_column) * (cols.size ? cols.size : 1));
+    if (cols.size)
+        memcpy(evc, cols.items, sizeof(dbl_ev_column) * cols.size);
+    dbl_qname *req = dbl_arena_alloc(x->a, sizeof(dbl_qname) * (all.rels.size ? all.rels.size : 1));
+    if (all.rels.size)
+        memcpy(req, all.rels.items, sizeof(dbl_qname) * all.rels.size);
+    dbl_qname *src = dbl_arena_alloc(x->a, sizeof(dbl_qname) * (first.rels.size ? first.rels.size : 1));
+    const char **names = dbl_arena_alloc(x->a, sizeof(char *) * (first.rels.size ? first.rels.size : 1));
+    for (uint32_t i = 0; i < first.rels.size; i++) {
+        src[i] = first.rels.items[i];
+        names[i] = first.names.items[i];
+    }
+    ev = dbl_array_get(x->events, idx);
+    ev->columns = evc;
+    ev->n_columns = cols.size;
+    ev->requires = req;
+    ev->n_requires = all.rels.size;
+    ev->sources = src;
+    ev->source_names = names;
+    ev->n_sources = first.rels.size;
+    if (colnames && cols.size == 0) {
+        /* columns unknown but named */
+        ev = dbl_array_get(x->events, idx);
+        uint32_t n = (uint32_t)list_length(colnames);
+        dbl_ev_column *nc = dbl_arena_alloc(x->a, sizeof(dbl_ev_column) * (n ? n : 1));
+        uint32_t m = 0;
+        foreach (lc, colnames)
+            if (IsA(lfirst(lc), String))
+                nc[m++] = (dbl_ev_column){.name = S_str(x, strVal(lfirst(lc))), .type = {.name = "unknown"}};
+        ev->columns = nc;
+        ev->n_columns = m;
+    }
+    dbl_array_free(&cols);
+    dbl_array_free(&all.rels);
+    dbl_array_free(&all.names);
+    dbl_array_free(&first.rels);
+    dbl_array_free(&first.names);
+}
+
 static void S_stmt(S_ctx *x, Node *n)
 {
     if (!n)
@@ -1649,9 +1820,19 @@ static void S_stmt(S_ctx *x, Node *n)
             S_search_path(x, NIL, true);
         break;
     }
-    case T_SelectStmt:
-        S_select(x, (SelectStmt *)n);
+    case T_SelectStmt: {
+        SelectStmt *sel = (SelectStmt *)n;
+        if (sel->intoClause) {
+            /* SELECT ... INTO t: CREATE TABLE t AS SELECT ... */
+            IntoClause *into = sel->intoClause;
+            sel->intoClause = NULL;
+            S_query_relation(x, into->rel, DBL_REL_TABLE, into->colNames, (Node *)sel);
+            sel->intoClause = into;
+            break;
+        }
+        S_select(x, sel);
         break;
+    }
     case T_CreateDomainStmt:
         S_domain(x, (CreateDomainStmt *)n);
         break;
@@ -1692,15 +1873,15 @@ static void S_stmt(S_ctx *x, Node *n)
     }
     case T_ViewStmt: {
         ViewStmt *v = (ViewStmt *)n;
-        S_relation_names(x, v->view, DBL_REL_VIEW, v->aliases);
+        S_query_relation(x, v->view, DBL_REL_VIEW, v->aliases, v->query);
         break;
     }
     case T_CreateTableAsStmt: {
         CreateTableAsStmt *c = (CreateTableAsStmt *)n;
         if (!c->into)
             break;
-        S_relation_names(x, c->into->rel, c->objtype == OBJECT_MATVIEW ? DBL_REL_MATVIEW : DBL_REL_TABLE,
-                         c->into->colNames);
+        S_query_relation(x, c->into->rel, c->objtype == OBJECT_MATVIEW ? DBL_REL_MATVIEW : DBL_REL_TABLE,
+                         c->into->colNames, c->query);
         break;
     }
     case T_CreateSeqStmt:

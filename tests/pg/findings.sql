@@ -3,7 +3,10 @@
 -- Run with `psql -XAtq -f findings.sql`; the output is one line of JSON.
 --
 -- Tables considered: the same set as catalog.sql (relkind r/p, no system
--- schemas, nothing owned by an extension).
+-- schemas, nothing owned by an extension), plus materialized views (relkind
+-- m) for redundant-index: an index on a matview costs what an index on a
+-- table costs, so dbl reports a redundant one there too (matviews have no
+-- foreign keys, so fk-without-index is unchanged).
 --
 -- fk-without-index: a foreign key (contype 'f') on table T with n columns is
 --   reported when no index on T is valid (indisvalid), non-partial (indpred
@@ -30,7 +33,7 @@ WITH tabs AS (
     SELECT c.oid, n.nspname || '.' || c.relname AS name
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind IN ('r', 'p')
+    WHERE c.relkind IN ('r', 'p', 'm')
       AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       AND n.nspname NOT LIKE 'pg\_toast%'
       AND n.nspname NOT LIKE 'pg\_temp\_%'
