@@ -7,8 +7,25 @@
 
 static const unsigned NAMEDATALEN = 64;
 
+/* The state of the catalog's objects when a transaction or savepoint began:
+ * a copy of every object's struct (arrays duplicated), so that ROLLBACK can put
+ * it back in place (rules and events keep pointers to the objects). */
+typedef struct {
+    const char *name;              /* savepoint name; NULL for BEGIN */
+    uint32_t n_tables, n_indexes, n_constraints;
+    dbl_table *tables;
+    dbl_index *indexes;
+    dbl_constraint *constraints;
+    DBL_ARRAY(dbl_column *) cols;
+    DBL_ARRAY(dbl_column) col_copies;
+    DBL_ARRAY(const char *) path;
+} S_snap;
+
+static void S_snap_free(S_snap *s);
+
 struct dbl_catalog {
     dbl_arena *arena;
+    DBL_ARRAY(S_snap) snaps;       /* open transaction and savepoints, outermost first */
     dbl_hmap schemas;      /* name -> (void *)1 */
     dbl_hmap relations;    /* "schema\x1fname" -> dbl_table* (tables, views, sequences...) */
     dbl_hmap indexes;      /* "schema\x1fname" -> dbl_index* */
@@ -487,6 +504,9 @@ void dbl_catalog_free(dbl_catalog *c)
 {
     if (!c)
         return;
+    for (uint32_t i = 0; i < c->snaps.size; i++)
+        S_snap_free(&c->snaps.items[i]);
+    dbl_array_free(&c->snaps);
     dbl_hmap_free(&c->schemas);
     dbl_hmap_free(&c->relations);
     dbl_hmap_free(&c->indexes);
@@ -519,11 +539,24 @@ void dbl_catalog_free(dbl_catalog *c)
     dbl_free(c);
 }
 
-void dbl_catalog_begin_file(dbl_catalog *c)
+static void S_reset_path(dbl_catalog *c)
 {
     dbl_array_clear(&c->path);
     for (uint32_t i = 0; i < c->initial_path.size; i++)
         dbl_array_push(&c->path, c->initial_path.items[i]);
+}
+
+static void S_snap_restore(dbl_catalog *c, const S_snap *s);
+static void S_snaps_drop_from(dbl_catalog *c, uint32_t i);
+
+void dbl_catalog_begin_file(dbl_catalog *c)
+{
+    /* a file is a session (psql -f): a transaction left open ends with a rollback */
+    if (c->snaps.size) {
+        S_snap_restore(c, &c->snaps.items[0]);
+        S_snaps_drop_from(c, 0);
+    }
+    S_reset_path(c);
 }
 
 const dbl_table *const *dbl_catalog_tables(const dbl_catalog *c, uint32_t *n)
@@ -1273,6 +1306,194 @@ static const char *S_expr_rename(dbl_catalog *c, const char *expr, const char *f
     return r;
 }
 
+
+/* ---- transactions ------------------------------------------------------ */
+
+/* dst becomes an independent copy of the array src (elem bytes per item). */
+static void S_arr_dup(void *dst, const void *src, size_t elem)
+{
+    const dbl__void_array *a = src;
+    dbl__void_array *d = dst;
+    d->size = d->capacity = a->size;
+    d->items = a->size ? dbl_malloc(elem * a->size) : NULL;
+    if (a->size)
+        memcpy(d->items, a->items, elem * a->size);
+}
+
+static void S_table_arrays_dup(dbl_table *d, const dbl_table *t)
+{
+    S_arr_dup(&d->columns, &t->columns, sizeof(dbl_column *));
+    S_arr_dup(&d->constraints, &t->constraints, sizeof(dbl_constraint *));
+    S_arr_dup(&d->indexes, &t->indexes, sizeof(dbl_index *));
+    S_arr_dup(&d->partitions, &t->partitions, sizeof(dbl_table *));
+    S_arr_dup(&d->inherits, &t->inherits, sizeof(dbl_table *));
+    S_arr_dup(&d->inherit_children, &t->inherit_children, sizeof(dbl_table *));
+}
+
+static void S_table_arrays_free(dbl_table *t)
+{
+    dbl_array_free(&t->columns);
+    dbl_array_free(&t->constraints);
+    dbl_array_free(&t->indexes);
+    dbl_array_free(&t->partitions);
+    dbl_array_free(&t->inherits);
+    dbl_array_free(&t->inherit_children);
+}
+
+static void S_snap_take(dbl_catalog *c, const char *name)
+{
+    S_snap s = {.name = name ? S_dup(c, name) : NULL};
+    s.n_tables = c->all_tables.size;
+    s.n_indexes = c->all_indexes.size;
+    s.n_constraints = c->all_constraints.size;
+    s.tables = dbl_malloc(sizeof(dbl_table) * (s.n_tables + 1));
+    s.indexes = dbl_malloc(sizeof(dbl_index) * (s.n_indexes + 1));
+    s.constraints = dbl_malloc(sizeof(dbl_constraint) * (s.n_constraints + 1));
+    for (uint32_t i = 0; i < s.n_tables; i++) {
+        const dbl_table *t = c->all_tables.items[i];
+        s.tables[i] = *t;
+        S_table_arrays_dup(&s.tables[i], t);
+        for (uint32_t j = 0; j < t->columns.size && !t->dropped; j++) {
+            dbl_array_push(&s.cols, t->columns.items[j]);
+            dbl_array_push(&s.col_copies, *t->columns.items[j]);
+        }
+    }
+    for (uint32_t i = 0; i < s.n_indexes; i++) {
+        s.indexes[i] = *c->all_indexes.items[i];
+        S_arr_dup(&s.indexes[i].keys, &c->all_indexes.items[i]->keys, sizeof(dbl_index_key));
+        S_arr_dup(&s.indexes[i].include, &c->all_indexes.items[i]->include, sizeof(dbl_column *));
+    }
+    for (uint32_t i = 0; i < s.n_constraints; i++) {
+        s.constraints[i] = *c->all_constraints.items[i];
+        S_arr_dup(&s.constraints[i].columns, &c->all_constraints.items[i]->columns, sizeof(dbl_column *));
+        S_arr_dup(&s.constraints[i].ref_columns, &c->all_constraints.items[i]->ref_columns, sizeof(char *));
+    }
+    S_arr_dup(&s.path, &c->path, sizeof(char *));
+    dbl_array_push(&c->snaps, s);
+}
+
+static void S_snap_free(S_snap *s)
+{
+    for (uint32_t i = 0; i < s->n_tables; i++)
+        S_table_arrays_free(&s->tables[i]);
+    for (uint32_t i = 0; i < s->n_indexes; i++) {
+        dbl_array_free(&s->indexes[i].keys);
+        dbl_array_free(&s->indexes[i].include);
+    }
+    for (uint32_t i = 0; i < s->n_constraints; i++) {
+        dbl_array_free(&s->constraints[i].columns);
+        dbl_array_free(&s->constraints[i].ref_columns);
+    }
+    dbl_free(s->tables);
+    dbl_free(s->indexes);
+    dbl_free(s->constraints);
+    dbl_array_free(&s->cols);
+    dbl_array_free(&s->col_copies);
+    dbl_array_free(&s->path);
+}
+
+/* Puts every object back as it was when s was taken; what was created since is dropped. */
+static void S_snap_restore(dbl_catalog *c, const S_snap *s)
+{
+    for (uint32_t i = 0; i < c->all_tables.size; i++) {
+        dbl_table *t = c->all_tables.items[i];
+        if (i >= s->n_tables) {
+            t->dropped = true;
+            continue;
+        }
+        S_table_arrays_free(t);
+        *t = s->tables[i];
+        S_table_arrays_dup(t, &s->tables[i]);
+    }
+    for (uint32_t i = 0; i < c->all_indexes.size; i++) {
+        dbl_index *x = c->all_indexes.items[i];
+        if (i >= s->n_indexes) {
+            x->dropped = true;
+            continue;
+        }
+        dbl_array_free(&x->keys);
+        dbl_array_free(&x->include);
+        *x = s->indexes[i];
+        S_arr_dup(&x->keys, &s->indexes[i].keys, sizeof(dbl_index_key));
+        S_arr_dup(&x->include, &s->indexes[i].include, sizeof(dbl_column *));
+    }
+    for (uint32_t i = 0; i < c->all_constraints.size; i++) {
+        dbl_constraint *k = c->all_constraints.items[i];
+        if (i >= s->n_constraints) {
+            k->dropped = true;
+            continue;
+        }
+        dbl_array_free(&k->columns);
+        dbl_array_free(&k->ref_columns);
+        *k = s->constraints[i];
+        S_arr_dup(&k->columns, &s->constraints[i].columns, sizeof(dbl_column *));
+        S_arr_dup(&k->ref_columns, &s->constraints[i].ref_columns, sizeof(char *));
+    }
+    for (uint32_t i = 0; i < s->cols.size; i++)
+        *s->cols.items[i] = s->col_copies.items[i];
+    dbl_array_free(&c->path);
+    S_arr_dup(&c->path, &s->path, sizeof(char *));
+    /* the name maps follow the objects */
+    dbl_hmap_free(&c->relations);
+    dbl_hmap_free(&c->indexes);
+    dbl_hmap_free(&c->conname_count);
+    c->relations = (dbl_hmap){0};
+    c->indexes = (dbl_hmap){0};
+    c->conname_count = (dbl_hmap){0};
+    for (uint32_t i = 0; i < c->all_tables.size; i++) {
+        dbl_table *t = c->all_tables.items[i];
+        if (t->dropped)
+            continue;
+        dbl_hmap_put(&c->relations, S_key(c, t->schema, t->name), t);
+        for (uint32_t j = 0; j < t->indexes.size; j++)
+            dbl_hmap_put(&c->indexes, S_key(c, t->indexes.items[j]->schema, t->indexes.items[j]->name),
+                         t->indexes.items[j]);
+        for (uint32_t j = 0; j < t->constraints.size; j++)
+            S_conname_add(c, t->schema, t->constraints.items[j]->name, +1);
+    }
+    c->live_dirty = true;
+}
+
+/* Discards the snapshots from index i on (COMMIT, RELEASE). */
+static void S_snaps_drop_from(dbl_catalog *c, uint32_t i)
+{
+    while (c->snaps.size > i)
+        S_snap_free(&c->snaps.items[--c->snaps.size]);
+}
+
+static void S_transaction(dbl_catalog *c, const dbl_event *ev)
+{
+    const char *what = ev->name ? ev->name : "";
+    if (strcmp(what, "begin") == 0) {
+        if (c->snaps.size == 0)
+            S_snap_take(c, NULL);
+    } else if (strcmp(what, "commit") == 0) {
+        S_snaps_drop_from(c, 0);
+    } else if (strcmp(what, "rollback") == 0) {
+        if (c->snaps.size) {
+            S_snap_restore(c, &c->snaps.items[0]);
+            S_snaps_drop_from(c, 0);
+        }
+    } else if (strcmp(what, "savepoint") == 0) {
+        if (c->snaps.size)
+            S_snap_take(c, ev->new_name);
+    } else if (strcmp(what, "release") == 0 || strcmp(what, "rollback_to") == 0) {
+        /* the latest savepoint of that name */
+        uint32_t i = c->snaps.size;
+        while (i > 1 && !(c->snaps.items[i - 1].name && ev->new_name &&
+                          strcmp(c->snaps.items[i - 1].name, ev->new_name) == 0))
+            i--;
+        if (i <= 1)
+            return;
+        if (what[0] == 'r' && what[1] == 'e') {
+            S_snaps_drop_from(c, i - 1);
+        } else {
+            S_snap_restore(c, &c->snaps.items[i - 1]);
+            S_snaps_drop_from(c, i); /* the savepoint itself stays */
+        }
+    }
+}
+
 /* ---- applying events -------------------------------------------------- */
 
 /* A column of t; on a table whose columns are unknown, one is made up. */
@@ -1880,7 +2101,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
     case DBL_EV_SET_SEARCH_PATH:
         dbl_array_clear(&c->path);
         if (!ev->names) {
-            dbl_catalog_begin_file(c);
+            S_reset_path(c);
             break;
         }
         for (uint32_t i = 0; i < ev->n_names; i++)
@@ -1997,6 +2218,9 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
     }
     case DBL_EV_DROP_TYPE:
     case DBL_EV_RENAME_TYPE:
+        break;
+    case DBL_EV_TRANSACTION:
+        S_transaction(c, ev);
         break;
     default: {
         dbl_table *t = S_target_table(c, ev);

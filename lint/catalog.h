@@ -127,7 +127,8 @@ typedef struct dbl_catalog dbl_catalog;
 dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, uint32_t n);
 /* Frees the catalog's own tables (its objects live in the arena); NULL is a no-op. */
 void dbl_catalog_free(dbl_catalog *c);
-/* Starts a new input file: the search_path returns to the initial one. */
+/* Starts a new input file (a new session): the search_path returns to the
+ * initial one, and a transaction the previous file left open is rolled back. */
 void dbl_catalog_begin_file(dbl_catalog *c);
 /* Applies one event. Events naming unknown objects change nothing. */
 void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev);

@@ -138,6 +138,8 @@ typedef enum dbl_event_kind {
     DBL_EV_CREATE_TYPE,
     DBL_EV_DROP_TYPE,
     DBL_EV_RENAME_TYPE,
+    DBL_EV_TRANSACTION,       /* name: begin, commit, rollback, savepoint, release, rollback_to;
+                                 new_name: the savepoint */
 } dbl_event_kind;
 
 /* Relation kinds, as pg_class.relkind. */

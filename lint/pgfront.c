@@ -2067,6 +2067,27 @@ static void S_stmt(S_ctx *x, Node *n)
     case T_DoStmt:
         S_do(x, (DoStmt *)n);
         break;
+    case T_TransactionStmt: {
+        TransactionStmt *ts = (TransactionStmt *)n;
+        const char *what = NULL;
+        switch (ts->kind) {
+        case TRANS_STMT_BEGIN:
+        case TRANS_STMT_START: what = "begin"; break;
+        case TRANS_STMT_COMMIT:
+        case TRANS_STMT_PREPARE: what = "commit"; break;
+        case TRANS_STMT_ROLLBACK: what = "rollback"; break;
+        case TRANS_STMT_SAVEPOINT: what = "savepoint"; break;
+        case TRANS_STMT_RELEASE: what = "release"; break;
+        case TRANS_STMT_ROLLBACK_TO: what = "rollback_to"; break;
+        default: break;
+        }
+        if (!what || x->in_do)
+            break;
+        dbl_event *ev = S_event(x, DBL_EV_TRANSACTION);
+        ev->name = what;
+        ev->new_name = S_str(x, ts->savepoint_name);
+        break;
+    }
     case T_SelectStmt: {
         SelectStmt *sel = (SelectStmt *)n;
         if (sel->intoClause && x->in_do)
