@@ -159,7 +159,7 @@ static void S_meta(S_state *s)
     bool copy_in = false;
     if (nl == 4 && strncasecmp(name, "copy", 4) == 0) {
         for (uint32_t k = n; k + 5 <= e; k++)
-            if (strncasecmp(s->t + k, "stdin", 5) == 0 || strncasecmp(s->t + k, "pstdin", 6) == 0) {
+            if (strncasecmp(s->t + k, "stdin", 5) == 0 || (k + 6 <= e && strncasecmp(s->t + k, "pstdin", 6) == 0)) {
                 copy_in = true;
                 break;
             }
