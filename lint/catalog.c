@@ -2137,8 +2137,16 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
                 continue;
             dbl_column *col = S_add_column(c, t, ec, ev->loc);
             const dbl_column *src = S_source_column(c, ev, ec);
-            if (src)
+            if (src) {
                 col->type = src->type;
+                if (ev->set_operation && strchr(col->type.text, '(')) {
+                    /* the branches' typmods may differ: PostgreSQL keeps none then */
+                    dbl_buf b = {0};
+                    S_put_type_nomods(&b, col->type.text);
+                    col->type.text = dbl_arena_strdup(c->arena, dbl_buf_str(&b));
+                    dbl_buf_free(&b);
+                }
+            }
             col->not_null = false; /* a query's columns are nullable */
         }
         ev->table_after = t;

@@ -194,6 +194,7 @@ typedef struct dbl_event {
     uint32_t n_sources;
     dbl_qname *requires;    /* every relation the query reads; PostgreSQL fails if one is missing */
     uint32_t n_requires;
+    bool set_operation;     /* UNION / INTERSECT / EXCEPT: typmods are not kept */
     /* filled in by the catalog when applied (for rules) */
     const struct dbl_table *table_after;
     const struct dbl_column *column_after;

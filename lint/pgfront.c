@@ -1739,6 +1739,7 @@ static void S_query_relation(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *col
     ev->sources = src;
     ev->source_names = names;
     ev->n_sources = first.rels.size;
+    ev->set_operation = top->op != SETOP_NONE;
     if (colnames && cols.size == 0) {
         /* columns unknown but named */
         ev = dbl_array_get(x->events, idx);
