@@ -1276,7 +1276,7 @@ static bool S_expr_scan(const char *e, const char *name, dbl_buf *out, const cha
             while (j < n && S_is_ident_char(e[j]))
                 j++;
             bool hit = j - i == nl && strncmp(e + i, name, nl) == 0 && (i == 0 || e[i - 1] != '.') &&
-                       !(j < n && e[j] == '(');
+                       !(j < n && e[j] == '(') && !(i >= 2 && e[i - 1] == ':' && e[i - 2] == ':');
             found |= hit;
             if (out)
                 hit ? dbl_buf_puts(out, repl) : dbl_buf_append(out, e + i, j - i);
