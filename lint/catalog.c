@@ -739,6 +739,21 @@ static void S_render_literal(dbl_buf *b, char kind, const dbl_column *col)
     const dbl_typeinfo *ty = col ? &col->type : NULL;
     if (ty && ty->domain && ty->array_dims == 0)
         ty = &ty->domain->base;
+    bool varchar = ty && ty->name && ty->array_dims == 0 && strcmp(ty->name, "varchar") == 0;
+    if (kind == 'a') {
+        /* after ARRAY[...] of an IN list */
+        if (varchar)
+            dbl_buf_puts(b, "::text[]");
+        return;
+    }
+    if (kind == 'v') {
+        /* an element of an IN list: a varchar column keeps its own type there */
+        if (varchar) {
+            dbl_buf_puts(b, "::character varying");
+            return;
+        }
+        kind = 's';
+    }
     if (!ty || !ty->name || strcmp(ty->name, "unknown") == 0) {
         if (kind == 's')
             dbl_buf_puts(b, "::text");
@@ -932,6 +947,10 @@ static bool S_index_has_dependent_fks(const dbl_catalog *c, const dbl_index *x)
 /* Adds a constraint to t. Returns NULL if PostgreSQL would reject it. */
 static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_ev_constraint *ec, dbl_loc loc)
 {
+    if (ec->name)
+        for (uint32_t i = 0; i < t->constraints.size; i++)
+            if (strcmp(t->constraints.items[i]->name, ec->name) == 0)
+                return NULL; /* constraint already exists */
     dbl_constraint *k = dbl_arena_alloc(c->arena, sizeof *k);
     dbl_array_push(&c->all_constraints, k); /* owns its arrays even if rejected */
     k->kind = ec->kind;

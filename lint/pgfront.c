@@ -100,6 +100,7 @@ typedef struct {
     char col_ctx;           /* 'o' operand of an operator, 'f' function argument, 0 */
     const char *lit_col;    /* a literal there takes the type of this column */
     const char *lit_forced; /* ... or this type */
+    bool lit_array;         /* a literal is an element of an IN list on lit_col */
 } S_dep;
 
 static void S_expr(S_dep *d, Node *n);
@@ -206,7 +207,7 @@ static void S_lit_suffix(S_dep *d, char kind, const char *col, const char *force
     if (forced)
         dbl_buf_printf(b, "::%s", forced);
     else if (col)
-        dbl_buf_printf(b, "\x01%c%s\x02", kind, col);
+        dbl_buf_printf(b, "\x01%c%s\x02", kind == 's' && d->lit_array ? 'v' : kind, col);
     else if (kind == 's')
         dbl_buf_puts(b, "::text");
 }
@@ -563,9 +564,15 @@ static void S_in(S_dep *d, A_Expr *e)
                 dbl_buf_puts(&d->out, ", ");
             first = false;
             d->lit_col = col;
+            d->lit_array = col != NULL;
             S_expr(d, (Node *)lfirst(lc));
+            d->lit_array = false;
         }
-        dbl_buf_puts(&d->out, "])");
+        dbl_buf_puts(&d->out, "]");
+        /* the array's cast: on a varchar column PostgreSQL builds a varchar[] and casts it */
+        if (col)
+            dbl_buf_printf(&d->out, "\x01" "a%s\x02", col);
+        dbl_buf_putc(&d->out, ')');
     } else {
         S_parent p = {S_K_BOOL, NULL, false, neg ? AND_EXPR : OR_EXPR};
         ListCell *lc;

@@ -20,3 +20,4 @@ CREATE INDEX e_bool ON e (i) WHERE NOT bo AND NOT (bo OR i IS NULL) AND (bo OR i
 CREATE INDEX e_like ON e (i) WHERE t LIKE 'a%' AND t NOT ILIKE 'b' AND t IS DISTINCT FROM 'x' AND i IS NOT DISTINCT FROM 2;
 CREATE INDEX e_tests ON e (i) WHERE bo IS TRUE AND bo IS NOT FALSE AND (i + 1) IS NOT NULL AND v ~* 'r';
 CREATE INDEX e_literal_casts ON e (i) WHERE f <> 0::float AND n > 1::numeric AND i > 5::int AND b > 5::bigint AND ts > '2020-01-01 00:00:00+00'::timestamptz;
+CREATE INDEX e_in_varchar ON e (i) WHERE v IN ('a', 'b') AND c IN ('x', 'y') AND v NOT IN ('z');

@@ -10,3 +10,4 @@ CREATE TABLE ok (id int, a_id int REFERENCES a);
 ALTER TABLE ok ADD CONSTRAINT ok_code_fkey FOREIGN KEY (id) REFERENCES nowhere (id);
 DROP INDEX a_pkey;
 ALTER TABLE a DROP CONSTRAINT a_pkey;
+CREATE TABLE dup_constraint (a int, CONSTRAINT c1 CHECK (a > 0), CONSTRAINT c1 CHECK (a < 9));
