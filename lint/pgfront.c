@@ -574,15 +574,14 @@ static void S_in(S_dep *d, A_Expr *e)
             dbl_buf_printf(&d->out, "\x01" "a%s\x02", col);
         dbl_buf_putc(&d->out, ')');
     } else {
-        S_parent p = {S_K_BOOL, NULL, false, neg ? AND_EXPR : OR_EXPR};
+        /* a list with non-constants: an OR (NOT IN: AND) of comparisons, which
+         * need no parentheses under their BoolExpr */
         ListCell *lc;
         bool first = true;
         foreach (lc, l) {
             if (!first)
                 dbl_buf_puts(&d->out, neg ? " AND " : " OR ");
             first = false;
-            /* each element is its own comparison: an OpExpr under the BoolExpr */
-            (void)p;
             S_binop(d, e->lexpr, op, NULL, (Node *)lfirst(lc));
         }
     }
