@@ -2081,6 +2081,31 @@ static void S_create_index(dbl_catalog *c, dbl_event *ev)
     S_index_done(c, x, ev->only);
 }
 
+/* SELECT * / t.* of a CREATE TABLE AS: the columns of the FROM relations, in
+ * order. False if one of them is unknown (its columns cannot be listed). */
+static bool S_expand_star(dbl_catalog *c, dbl_table *t, const dbl_event *ev, const dbl_ev_column *ec)
+{
+    bool any = false;
+    for (uint32_t i = 0; i < ev->n_sources; i++) {
+        if (ec->src_rel && strcmp(ec->src_rel, ev->source_names[i]) != 0)
+            continue;
+        const dbl_table *st = S_find_rel(c, ev->sources[i].schema, ev->sources[i].name);
+        if (!st || st->opaque)
+            return false;
+        any = true;
+        for (uint32_t j = 0; j < st->columns.size; j++) {
+            const dbl_column *sc = st->columns.items[j];
+            if (S_find_column(t, sc->name))
+                return false; /* PostgreSQL: column specified more than once */
+            dbl_ev_column e = {.name = sc->name, .type = {.name = "unknown"}, .span = ec->span};
+            dbl_column *col = S_add_column(c, t, &e, ev->loc);
+            col->type = sc->type;
+            col->not_null = false;
+        }
+    }
+    return any;
+}
+
 /* The column of a CREATE TABLE AS query's FROM relations a select-list column copies. */
 static const dbl_column *S_source_column(const dbl_catalog *c, const dbl_event *ev, const dbl_ev_column *ec)
 {
@@ -2152,6 +2177,13 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         t->opaque = ev->n_columns == 0 && ev->relkind != DBL_REL_SEQUENCE;
         for (uint32_t i = 0; i < ev->n_columns; i++) {
             const dbl_ev_column *ec = &ev->columns[i];
+            if (ec->src_col && strcmp(ec->src_col, "*") == 0) {
+                if (!S_expand_star(c, t, ev, ec)) {
+                    t->opaque = true; /* columns unknown after all */
+                    break;
+                }
+                continue;
+            }
             if (S_find_column(t, ec->name))
                 continue;
             dbl_column *col = S_add_column(c, t, ec, ev->loc);

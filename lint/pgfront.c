@@ -1611,6 +1611,7 @@ static void S_relation_names(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *col
 typedef struct {
     DBL_ARRAY(dbl_qname) rels;
     DBL_ARRAY(const char *) names;
+    bool partial; /* the FROM list has items whose columns are not those of a relation */
 } S_rels;
 
 /* The WITH lists in scope (innermost last; deeper nesting is not followed). */
@@ -1639,13 +1640,21 @@ static void S_from_rels(S_ctx *x, Node *n, const S_ctes *ctes, S_rels *out)
         return;
     if (IsA(n, RangeVar)) {
         RangeVar *rv = (RangeVar *)n;
-        if (S_is_cte(ctes, rv))
+        if (S_is_cte(ctes, rv)) {
+            out->partial = true;
             return;
+        }
         dbl_array_push(&out->rels, S_rangevar(x, rv));
         dbl_array_push(&out->names, S_str(x, rv->alias ? rv->alias->aliasname : rv->relname));
     } else if (IsA(n, JoinExpr)) {
-        S_from_rels(x, ((JoinExpr *)n)->larg, ctes, out);
-        S_from_rels(x, ((JoinExpr *)n)->rarg, ctes, out);
+        JoinExpr *j = (JoinExpr *)n;
+        /* USING and NATURAL merge columns; an aliased join renames them */
+        if (j->usingClause || j->isNatural || j->alias)
+            out->partial = true;
+        S_from_rels(x, j->larg, ctes, out);
+        S_from_rels(x, j->rarg, ctes, out);
+    } else {
+        out->partial = true; /* subquery, function, VALUES... */
     }
 }
 
@@ -1692,8 +1701,15 @@ static void S_query_relation(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *col
         Node *v = rt->val;
         dbl_ev_column col = {.type = {.name = "unknown"}};
         if (IsA(v, ColumnRef) && IsA(llast(((ColumnRef *)v)->fields), A_Star)) {
-            star = true;
-            break;
+            /* * or t.*: the catalog expands it from the FROM relations */
+            List *f = ((ColumnRef *)v)->fields;
+            col.name = "*";
+            col.src_col = "*";
+            if (list_length(f) >= 2 && IsA(list_nth(f, list_length(f) - 2), String))
+                col.src_rel = S_str(x, strVal(list_nth(f, list_length(f) - 2)));
+            star |= first.partial;
+            dbl_array_push(&cols, col);
+            continue;
         }
         int strength;
         col.name = rt->name ? S_str(x, rt->name) : S_name_hint(x, v, &strength);

@@ -14,3 +14,5 @@ SELECT name, price INTO TEMP temp_into FROM src;
 CREATE MATERIALIZED VIEW mv AS SELECT id, price FROM src;
 CREATE INDEX mv_id ON mv (id);
 CREATE INDEX mv_id_price ON mv (id, price);
+CREATE TABLE backup AS SELECT * FROM src;
+CREATE TABLE star_join AS SELECT s.*, o.tag FROM src s JOIN other o ON o.src_id = s.id;
