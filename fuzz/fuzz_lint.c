@@ -8,7 +8,9 @@
  *   bits 6-7  rules: defaults, all info, all off but syntax-error, own money words
  * The SQL is cut at each 0x1E byte (ASCII record separator) into at most three
  * files, linted in order as migrations (the third keeps any further 0x1E).
- * Every JSON rendering must parse. Leaks fail through LeakSanitizer.
+ * Every JSON rendering must parse, and JSON output must be the same when the
+ * inputs are linted again by a second run (no pointer values or hash order
+ * leak into it). Leaks fail through LeakSanitizer.
  */
 #include <jansson.h>
 #include <stdint.h>
@@ -84,17 +86,11 @@ static void S_configure(dbl_config *cfg, uint8_t opts)
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Lints data[1..size) as up to MAX_FILES files. The caller frees the run. */
+static dbl_run *S_lint(const dbl_config *cfg, const uint8_t *data, size_t size)
 {
-    if (size < 1 || size > UINT32_MAX / 2)
-        return 0;
-    uint8_t opts = data[0];
     const char *sql = (const char *)data + 1, *end = (const char *)data + size;
-    dbl_config cfg;
-    dbl_config_init(&cfg);
-    S_configure(&cfg, opts);
-
-    dbl_run *run = dbl_run_new(&cfg);
+    dbl_run *run = dbl_run_new(cfg);
     static const char *const names[MAX_FILES] = {"db/001_init.sql", "db/002_more.sql", "db/10_last.sql"};
     for (int f = 0; f < MAX_FILES; f++) {
         const char *stop = end;
@@ -112,12 +108,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sql = stop + 1;
     }
     dbl_run_finish(run);
+    return run;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1 || size > UINT32_MAX / 2)
+        return 0;
+    uint8_t opts = data[0];
+    dbl_config cfg;
+    dbl_config_init(&cfg);
+    S_configure(&cfg, opts);
+    dbl_run *run = S_lint(&cfg, data, size);
 
     dbl_format fmt = (dbl_format)(opts & 3);
     dbl_buf out = {0};
     dbl_output_diags(run, fmt, (opts & 4) != 0, &out);
     if (fmt == DBL_FMT_JSON || fmt == DBL_FMT_SARIF)
         S_json_must_parse(&out, fmt == DBL_FMT_JSON ? "json" : "sarif");
+    if (fmt == DBL_FMT_JSON) {
+        dbl_run *again = S_lint(&cfg, data, size);
+        dbl_buf out2 = {0};
+        dbl_output_diags(again, fmt, false, &out2);
+        if (out2.len != out.len || memcmp(out2.data, out.data, out.len) != 0) {
+            fprintf(stderr, "fuzz_lint: a second run gave different JSON (%zu vs %zu bytes)\n", out.len,
+                    out2.len);
+            abort();
+        }
+        dbl_buf_free(&out2);
+        dbl_run_free(again);
+    }
     dbl_buf_free(&out);
     if (opts & 8) {
         dbl_output_catalog_json(run, &out);
