@@ -28,6 +28,9 @@ static const char *const S_usage =
     "  -c, --config FILE          read this configuration instead of the nearest .dbl.json\n"
     "      --no-config            ignore .dbl.json files\n"
     "      --search-path A,B      the search_path each file starts with (default: public)\n"
+    "      --complete             the inputs are the whole schema: a statement naming an object\n"
+    "                             they never create fails, as in PostgreSQL (default: such\n"
+    "                             objects are taken to be defined elsewhere)\n"
     "      --fail-on SEVERITY     exit 1 on findings at or above: error, warning (default), info, none\n"
     "      --color WHEN           auto (default), always, never; NO_COLOR in the environment means never\n"
     "\n"
@@ -38,7 +41,7 @@ static const char *const S_usage =
 typedef struct {
     dbl_format format;
     const char *config_path;
-    bool no_config;
+    bool no_config, complete;
     const char *search_path;
     const char *fail_on;
     const char *color;
@@ -92,6 +95,8 @@ static bool S_parse(int argc, char **argv, S_opts *o)
             o->config_path = val;
         } else if (S_opt(a, NULL, "--no-config")) {
             o->no_config = true;
+        } else if (S_opt(a, NULL, "--complete")) {
+            o->complete = true;
         } else if (S_opt(a, NULL, "--search-path")) {
             o->search_path = val;
         } else if (S_opt(a, NULL, "--fail-on")) {
@@ -142,6 +147,7 @@ static bool S_load_config(const S_opts *o, dbl_config *cfg)
                 p++;
         }
     }
+    cfg->complete |= o->complete;
     if (o->fail_on && !dbl_severity_parse(o->fail_on, &cfg->fail_on)) {
         fprintf(stderr, "dbl: --fail-on takes error, warning, info or none, not \"%s\"\n", o->fail_on);
         return false;

@@ -25,6 +25,7 @@ static void S_snap_free(S_snap *s);
 
 struct dbl_catalog {
     dbl_arena *arena;
+    bool complete;         /* the inputs are the whole schema (see dbl_catalog_set_complete) */
     DBL_ARRAY(S_snap) snaps;       /* open transaction and savepoints, outermost first */
     dbl_hmap schemas;      /* name -> (void *)1 */
     dbl_hmap relations;    /* "schema\x1fname" -> dbl_table* (tables, views, sequences...) */
@@ -498,6 +499,11 @@ dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, u
         dbl_array_push(&c->initial_path, dbl_arena_strdup(arena, search_path[i]));
     dbl_catalog_begin_file(c);
     return c;
+}
+
+void dbl_catalog_set_complete(dbl_catalog *c, bool complete)
+{
+    c->complete = complete;
 }
 
 void dbl_catalog_free(dbl_catalog *c)
@@ -1037,6 +1043,16 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
         if (!rt && ec->ref_table.name && t->name && strcmp(ec->ref_table.name, t->name) == 0 &&
             (!rs || strcmp(rs, t->schema) == 0))
             rt = t; /* self reference */
+        if (!rt && !c->complete) {
+            /* a table the inputs never created: with a partial schema (one migration,
+             * the files a pre-commit hook passes) it is defined elsewhere */
+            k->ref_schema = S_dup(c, S_creation_schema(c, rs));
+            k->ref_name = S_dup(c, ec->ref_table.name);
+            for (uint32_t i = 0; i < ec->n_ref_columns; i++)
+                dbl_array_push(&k->ref_columns, S_dup(c, ec->ref_columns[i]));
+            k->name = ec->name ? S_dup(c, ec->name) : S_choose_constraint_name(c, t->schema, t->name, add, "fkey");
+            break;
+        }
         /* PostgreSQL refuses an FK to a missing relation, to something that is not a
          * table, and to columns no unique index (or the primary key) covers */
         if (!rt || (rt->relkind != DBL_REL_TABLE && rt->relkind != DBL_REL_PARTITIONED))
@@ -1652,13 +1668,16 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
     if (S_find_rel(c, schema, ev->target.name) || S_find_index(c, schema, ev->target.name))
         return; /* exists: IF NOT EXISTS skips, otherwise PostgreSQL fails */
     dbl_table *parent = NULL;
+    bool unknown_parent = false;
     if (ev->partition_of.name) {
         parent = S_find_rel(c, ev->partition_of.schema, ev->partition_of.name);
-        if (!parent || parent->relkind != DBL_REL_PARTITIONED)
+        if ((!parent && c->complete) || (parent && parent->relkind != DBL_REL_PARTITIONED))
             return;
+        unknown_parent = !parent; /* a partition of a table defined elsewhere */
     }
     dbl_table *t = S_new_table(c, schema, ev->target.name,
                                ev->partitioned ? DBL_REL_PARTITIONED : DBL_REL_TABLE, ev->loc);
+    t->opaque = unknown_parent; /* its columns come from the unseen parent */
     ev->table_after = t;
     bool inherit_ok = true;
     if (parent)
@@ -1667,7 +1686,9 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
     for (uint32_t i = 0; i < ev->n_inherits; i++) {
         dbl_table *p = S_find_rel(c, ev->inherits[i].schema, ev->inherits[i].name);
         if (!p || p == t) {
-            inherit_ok = false;
+            /* an unseen parent is refused only when the inputs are the whole schema */
+            if (p || c->complete)
+                inherit_ok = false;
             continue;
         }
         dbl_array_push(&t->inherits, p);
@@ -2170,7 +2191,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
             bool system = (q->schema && (strcmp(q->schema, "pg_catalog") == 0 ||
                                          strcmp(q->schema, "information_schema") == 0)) ||
                           strncmp(q->name, "pg_", 3) == 0;
-            if (!system && !S_find_rel(c, q->schema, q->name))
+            if (!system && !S_find_rel(c, q->schema, q->name) && c->complete)
                 return;
         }
         dbl_table *t = S_new_table(c, schema, ev->target.name, ev->relkind, ev->loc);

@@ -125,6 +125,12 @@ typedef struct dbl_catalog dbl_catalog;
 /* Creates an empty catalog whose files start from the given search_path
  * (NULL: "public"). The caller frees it with dbl_catalog_free(). */
 dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, uint32_t n);
+/* Says whether the inputs are the whole schema. Then a statement that names an
+ * object the inputs never created (an FK target, an INHERITS parent, a relation
+ * a view reads) fails as it would in PostgreSQL and changes nothing. By default
+ * such objects are taken to be defined elsewhere, so a lone migration file is
+ * linted in full. */
+void dbl_catalog_set_complete(dbl_catalog *c, bool complete);
 /* Frees the catalog's own tables (its objects live in the arena); NULL is a no-op. */
 void dbl_catalog_free(dbl_catalog *c);
 /* Starts a new input file (a new session): the search_path returns to the

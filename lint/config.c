@@ -153,11 +153,17 @@ bool dbl_config_load(dbl_config *c, const char *path, dbl_error *err)
         } else if (strcmp(key, "exclude") == 0) {
             if (!S_strings(c, v, "exclude", (S_strs *)&c->exclude, err))
                 goto out;
+        } else if (strcmp(key, "complete") == 0) {
+            if (!json_is_boolean(v)) {
+                dbl_error_set(err, "%s: \"complete\" must be true or false", path);
+                goto out;
+            }
+            c->complete = json_is_true(v);
         } else if (strcmp(key, "search_path") == 0) {
             if (!S_strings(c, v, "search_path", (S_strs *)&c->search_path, err))
                 goto out;
         } else {
-            dbl_error_set(err, "%s: unknown key \"%s\" (expected rules, fail_on, money, exclude, search_path)",
+            dbl_error_set(err, "%s: unknown key \"%s\" (expected rules, fail_on, money, exclude, search_path, complete)",
                           path, key);
             goto out;
         }

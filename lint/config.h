@@ -24,6 +24,7 @@ typedef struct dbl_config {
     DBL_ARRAY(const char *) money_exclude_words;
     DBL_ARRAY(const char *) exclude;       /* path patterns (fnmatch) not linted */
     DBL_ARRAY(const char *) search_path;
+    bool complete;                         /* the inputs are the whole schema */
 } dbl_config;
 
 typedef struct dbl_error {

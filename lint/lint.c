@@ -41,6 +41,7 @@ dbl_run *dbl_run_new(const dbl_config *config)
     r->arena = dbl_arena_new();
     r->catalog = dbl_catalog_new(r->arena, (const char *const *)config->search_path.items,
                                  config->search_path.size);
+    dbl_catalog_set_complete(r->catalog, config->complete);
     dbl_diag_list_init(&r->diags);
     return r;
 }

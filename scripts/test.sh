@@ -19,4 +19,7 @@ run build-test -DCMAKE_BUILD_TYPE=Debug
 if [[ "${1:-}" != "--quick" ]]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DDBL_SANITIZE=address,undefined
+  # a bounded libFuzzer run over the splitter and the whole pipeline (seeded with the corpus)
+  echo "== fuzz: ${DBL_FUZZ_SECONDS:-60} s per target"
+  fuzz/run.sh "${DBL_FUZZ_SECONDS:-60}"
 fi

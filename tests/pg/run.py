@@ -656,7 +656,8 @@ def dbl_locations(texts, json_objs=()):
 
 
 def run_dbl(dbl, sub, case, timeout):
-    cmd = [dbl, sub, "--format", "json"]
+    # the server loads exactly these files, so they are the whole schema
+    cmd = [dbl, sub, "--format", "json", "--no-config", "--complete"]
     if case.search_path:
         cmd += ["--search-path", case.search_path]
     cmd += case.files

@@ -2,5 +2,5 @@ CREATE TABLE a (id int);
 CREATE TABLE b (id int,);
 -- é is two bytes: the column must count characters
 SELECT 'é' FORM a;
-CREATE TABLE c (id int);
+CREATE TABLE c (id int PRIMARY KEY);
 CREATE TABLE d (id int REFERENCES c);
