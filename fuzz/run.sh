@@ -16,11 +16,13 @@ targets=${FUZZ_TARGETS:-fuzz_split fuzz_lint}
 export LC_ALL=C
 
 command -v clang >/dev/null || { echo "run.sh: clang not found" >&2; exit 2; }
+mkdir -p "$build"
+log=$build/run-build.log
 cmake -S "$root" -B "$build" -DDBL_FUZZ=ON -DCMAKE_C_COMPILER=clang -DBUILD_TESTING=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDBL_SANITIZE=address,undefined \
-  -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link >"$build.cmake.log" 2>&1 &&
-  cmake --build "$build" -j"$(nproc)" --target $targets >>"$build.cmake.log" 2>&1 ||
-  { cat "$build.cmake.log" >&2; echo "run.sh: build failed" >&2; exit 2; }
+  -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link >"$log" 2>&1 &&
+  cmake --build "$build" -j"$(nproc)" --target $targets >>"$log" 2>&1 ||
+  { cat "$log" >&2; echo "run.sh: build failed" >&2; exit 2; }
 
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT

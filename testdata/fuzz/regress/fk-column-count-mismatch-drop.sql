@@ -1,0 +1,5 @@
+
+CREATE TABLE pk (a int PRIMARY KEY);
+CREATE TABLE fk (a int, b int);
+ALTER TABLE fk ADD FOREIGN KEY (a, b) REFERENCES pk;
+DROP TABLE pk;
