@@ -959,6 +959,7 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
                 return NULL; /* constraint already exists */
     dbl_constraint *k = dbl_arena_alloc(c->arena, sizeof *k);
     dbl_array_push(&c->all_constraints, k); /* owns its arrays even if rejected */
+    k->dropped = true;                      /* until it is added: a rejected one is never live */
     k->kind = ec->kind;
     k->table = t;
     k->not_valid = ec->not_valid;
@@ -1032,6 +1033,7 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
         k->name = x->name;
         k->index = x;
         x->constraint = k;
+        k->dropped = false;
         dbl_array_push(&t->constraints, k);
         S_conname_add(c, t->schema, k->name, +1);
         S_index_done(c, x, false);
@@ -1088,6 +1090,7 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
     case DBL_CON_NOT_NULL:
         return NULL;
     }
+    k->dropped = false;
     dbl_array_push(&t->constraints, k);
     S_conname_add(c, t->schema, k->name, +1);
     /* a FOREIGN KEY on a partitioned table is cloned onto its partitions */
