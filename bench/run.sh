@@ -2,6 +2,7 @@
 # bench/run.sh - time dbl against libpg_query's raw parser and peer linters, side by side.
 #
 # Usage: bench/run.sh [--dbl PATH] [--runs N] [--scales "1 4 16"] [--prefixes "500 1000 2000"]
+#                     [--sqlfluff-prefixes "50 100 200"] [--sqlfluff-timeout SECONDS]
 #                     [--timeout SECONDS] [--no-peers]
 #
 # Everything is measured in one run, interleaved: for each input, round r runs
@@ -21,13 +22,15 @@ DBL=build/dbl
 RUNS=5
 SCALES="1 4 16"
 PREFIXES="500 1000 2000"
+SF_PREFIXES="50 100 200"   # sqlfluff is much slower and superlinear: small prefixes only
 TIMEOUT=300          # seconds per single run of any tool
+SF_TIMEOUT=120       # seconds per single run of sqlfluff
 SLOW=30              # a tool whose first run on an input exceeds this runs only once there
 PEERS=1
 SEED=1
 
 usage() {
-	sed -n '4,5p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '4,6p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit "${1:-2}"
 }
 
@@ -37,6 +40,8 @@ while (($#)); do
 	--runs) RUNS=$2; shift 2 ;;
 	--scales) SCALES=$2; shift 2 ;;
 	--prefixes) PREFIXES=$2; shift 2 ;;
+	--sqlfluff-prefixes) SF_PREFIXES=$2; shift 2 ;;
+	--sqlfluff-timeout) SF_TIMEOUT=$2; shift 2 ;;
 	--timeout) TIMEOUT=$2; shift 2 ;;
 	--no-peers) PEERS=0; shift ;;
 	-h | --help) usage 0 ;;
@@ -75,9 +80,11 @@ say "building raw_parse"
 cc -O2 -I/usr/include/postgresql/15/server "$here/raw_parse.c" -lpg_query -o "$tmp/raw_parse"
 
 # Input names: "1x", "4x", ... are whole files; "p500", ... are the first N
-# statements of the 1x file (squawk's default reporter is quadratic).
+# statements of the 1x file (squawk's default reporter is quadratic); the
+# sqlfluff prefixes are smaller still.
 INPUTS_FULL=()
 INPUTS_PREFIX=()
+INPUTS_SF=()
 for s in $SCALES; do
 	say "generating scale $s"
 	python3 "$here/gen_schema.py" --scale "$s" --seed "$SEED" >"$tmp/in/${s}x.sql"
@@ -87,10 +94,14 @@ for n in $PREFIXES; do
 	python3 "$here/gen_schema.py" --scale 1 --seed "$SEED" --limit "$n" >"$tmp/in/p$n.sql"
 	INPUTS_PREFIX+=("p$n")
 done
+for n in $SF_PREFIXES; do
+	[[ -e $tmp/in/p$n.sql ]] || python3 "$here/gen_schema.py" --scale 1 --seed "$SEED" --limit "$n" >"$tmp/in/p$n.sql"
+	INPUTS_SF+=("p$n")
+done
 
 # Every input must parse: a parse error would be a generator bug, not a benchmark.
 declare -A BYTES STMTS
-for input in "${INPUTS_FULL[@]}" "${INPUTS_PREFIX[@]}"; do
+for input in "${INPUTS_FULL[@]}" "${INPUTS_PREFIX[@]}" "${INPUTS_SF[@]}"; do
 	line=$("$tmp/raw_parse" "$tmp/in/$input.sql" 1) || { echo "run.sh: $input does not parse" >&2; exit 1; }
 	[[ $line =~ statements=([0-9]+) ]] && STMTS[$input]=${BASH_REMATCH[1]}
 	[[ $line =~ bytes=([0-9]+) ]] && BYTES[$input]=${BASH_REMATCH[1]}
@@ -126,7 +137,13 @@ else
 		VERSION[dbl]="(dbl --version exited $rc)"
 	fi
 fi
-VERSION[dbl]+="; repository at commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# DBL_COMMIT names the commit the binary was built from, when that is not the
+# checkout's HEAD (e.g. a Release build of `git archive HEAD` made earlier).
+if [[ -n ${DBL_COMMIT:-} ]]; then
+	VERSION[dbl]+="; built from commit $DBL_COMMIT"
+else
+	VERSION[dbl]+="; repository at commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+fi
 [[ -z ${NOTE[dbl]} ]] || say "dbl: ${NOTE[dbl]}"
 
 # npm_peer NAME PACKAGE VERSION: installs into its own folder; sets NOTE/VERSION.
@@ -155,7 +172,7 @@ first_file() {
 # start-up is not charged to them; the node wrapper is the fallback.
 SQUAWK=""
 PLS=""
-for peer in squawk pls; do NOTE[$peer]="not measured (--no-peers)"; done
+for peer in squawk pls sqlfluff; do NOTE[$peer]="not measured (--no-peers)"; done
 if ((PEERS)); then
 	if ! command -v npm >/dev/null; then
 		NOTE[squawk]="not measured: npm not found"
@@ -173,6 +190,17 @@ if ((PEERS)); then
 		[[ -n $PLS ]] || PLS=$tmp/peers/pls/node_modules/.bin/postgres-language-server
 		"$PLS" --version >/dev/null 2>&1 || NOTE[pls]="not measured: installed postgres-language-server does not run"
 	fi
+	# sqlfluff comes from the distribution (Debian: apt-get install sqlfluff).
+	# Its default config skips files over 20,000 bytes without linting them;
+	# large_file_skip_byte_limit = 0 turns that off (1.4.5 has no command-line
+	# option for it). --ignore-local-config: only this config counts.
+	if command -v sqlfluff >/dev/null; then
+		NOTE[sqlfluff]=""
+		VERSION[sqlfluff]=$(sqlfluff --version 2>/dev/null | awk '{print $NF}')
+		printf '[sqlfluff]\nlarge_file_skip_byte_limit = 0\nlarge_file_skip_char_limit = 0\n' >"$tmp/sqlfluff.cfg"
+	else
+		NOTE[sqlfluff]="not measured: sqlfluff not found (apt-get install sqlfluff)"
+	fi
 fi
 
 # set_cmd TOOL FILE: the command line for one tool on one input, in CMD.
@@ -186,6 +214,8 @@ set_cmd() {
 	squawk-tty) CMD=("$SQUAWK" --reporter tty "$file") ;;
 	pls) CMD=("$PLS" check --disable-db --files-max-size=1000000000 "$file") ;;
 	pls-json) CMD=("$PLS" check --disable-db --files-max-size=1000000000 --reporter=json "$file") ;;
+	sqlfluff) CMD=(sqlfluff lint --dialect postgres --ignore-local-config --config "$tmp/sqlfluff.cfg"
+		--format json --disable-progress-bar --processes 1 "$file") ;;
 	esac
 }
 
@@ -204,6 +234,7 @@ tool_note() {
 	dbl) echo "${NOTE[dbl]}" ;;
 	squawk-*) echo "${NOTE[squawk]}" ;;
 	pls*) echo "${NOTE[pls]}" ;;
+	sqlfluff) echo "${NOTE[sqlfluff]}" ;;
 	esac
 }
 
@@ -214,15 +245,16 @@ tool_note() {
 # $tmp/res/TOOL@INPUT.stop says why a tool stopped on that input.
 run_one() {
 	local tool=$1 input=$2 res=$tmp/res/$1@$2 out=$tmp/out/$1@$2
-	local rc=0 t0 t1 us rss=0 wrap=()
+	local rc=0 t0 t1 us rss=0 wrap=() limit=$TIMEOUT
+	[[ $tool == sqlfluff ]] && limit=$SF_TIMEOUT
 	((HAVE_TIME)) && wrap=(/usr/bin/time -v -o "$out.time")
 	set_cmd "$tool" "$tmp/in/$input.sql"
 	t0=$EPOCHREALTIME
-	timeout -k 5 "$TIMEOUT" "${wrap[@]}" "${CMD[@]}" >"$out.stdout" 2>"$out.stderr" || rc=$?
+	timeout -k 5 "$limit" "${wrap[@]}" "${CMD[@]}" >"$out.stdout" 2>"$out.stderr" || rc=$?
 	t1=$EPOCHREALTIME
 	us=$((${t1/./} - ${t0/./}))
 	if ((rc == 124 || rc == 137)); then
-		echo "timeout (> ${TIMEOUT} s)" >"$res.stop"
+		echo "timeout (> ${limit} s)" >"$res.stop"
 		say "$tool on $input: timed out"
 		return
 	fi
@@ -274,6 +306,10 @@ for tool in raw dbl squawk-json pls; do
 	set_cmd "$tool" "$tmp/in/$smallest.sql"
 	timeout "$TIMEOUT" "${CMD[@]}" >/dev/null 2>&1 || true
 done
+if ((${#INPUTS_SF[@]})) && [[ -z $(tool_note sqlfluff) ]]; then
+	set_cmd sqlfluff "$tmp/in/${INPUTS_SF[0]}.sql"
+	timeout "$SF_TIMEOUT" "${CMD[@]}" >/dev/null 2>&1 || true
+fi
 
 for input in "${INPUTS_FULL[@]}"; do
 	tools=(raw dbl squawk-json pls)
@@ -285,6 +321,10 @@ done
 rm -f "$tmp"/res/*.timedout
 for input in "${INPUTS_PREFIX[@]}"; do
 	measure "$input" raw dbl squawk-tty squawk-json
+done
+rm -f "$tmp"/res/*.timedout
+for input in "${INPUTS_SF[@]}"; do
+	measure "$input" raw dbl squawk-json sqlfluff
 done
 
 # --- reporting helpers -------------------------------------------------------
@@ -355,6 +395,8 @@ if tool == "dbl":
     print(len(doc["diagnostics"]))
 elif tool.startswith("squawk"):
     print(len(doc))
+elif tool == "sqlfluff":
+    print(sum(len(f["violations"]) for f in doc))
 else:
     print(len(doc["diagnostics"]))
 EOF
@@ -390,6 +432,7 @@ echo
 echo "- Machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, Linux $(uname -r) (shared and noisy: compare numbers within one run only)"
 echo "- dbl: ${VERSION[dbl]} ($DBL); libpg_query (Debian libpg-query-dev) $pgq"
 echo "- squawk-cli: $(peer_version squawk) (pinned $SQUAWK_VERSION); @postgres-language-server/cli: $(peer_version pls) (pinned $PLS_VERSION); node $(node --version 2>/dev/null || echo none)"
+echo "- sqlfluff: $(peer_version sqlfluff) (distribution package; \`lint --dialect postgres\`, jinja templater, large-file skip off, 1 process, timeout ${SF_TIMEOUT} s)"
 echo "- Inputs: \`bench/gen_schema.py --seed $SEED --scale N\`; each time is the median wall time of the whole process over $RUNS interleaved rounds (fewer where a run count is given)"
 echo
 echo "#### Whole files: wall time"
@@ -473,11 +516,28 @@ if ((${#INPUTS_PREFIX[@]})); then
 	echo
 fi
 
+if ((${#INPUTS_SF[@]})); then
+	echo "#### Prefixes of the 1x file for sqlfluff (too slow for the whole files)"
+	echo
+	echo "| first N statements | MB | pg_query_raw_parse in-process | **dbl** | squawk \`--reporter json\` | sqlfluff \`lint --dialect postgres\` | sqlfluff ÷ dbl | sqlfluff peak memory | findings: dbl / squawk / sqlfluff |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	for input in "${INPUTS_SF[@]}"; do
+		p=$(inparse_s "$input")
+		printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |\n' "${STMTS[$input]}" "$(mb "${BYTES[$input]}")" \
+			"$([[ -n $p ]] && secs "$p" || echo —)" "$(cell dbl "$input")" \
+			"$(cell squawk-json "$input")" "$(cell sqlfluff "$input")" \
+			"$(ratio "$(med_s sqlfluff "$input")" "$(med_s dbl "$input")")" \
+			"$(rss_cell sqlfluff "$input")" \
+			"$(findings dbl "$input")" "$(findings squawk-json "$input")" "$(findings sqlfluff "$input")"
+	done
+	echo
+fi
+
 # Every sample, so the spread on a noisy machine is visible.
 echo "<details><summary>All samples (wall seconds per run, in run order)</summary>"
 echo
-for input in "${INPUTS_FULL[@]}" "${INPUTS_PREFIX[@]}"; do
-	for tool in raw dbl squawk-json squawk-tty pls pls-json; do
+for input in "${INPUTS_FULL[@]}" "${INPUTS_PREFIX[@]}" "${INPUTS_SF[@]}"; do
+	for tool in raw dbl squawk-json squawk-tty pls pls-json sqlfluff; do
 		res=$tmp/res/$tool@$input
 		[[ -s $res ]] || continue
 		printf -- '- %s on %s: %s\n' "$tool" "$input" "$(awk '{printf "%s%.3f", (NR > 1 ? ", " : ""), $1 / 1e6}' "$res")"
