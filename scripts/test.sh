@@ -21,5 +21,5 @@ if [[ "${1:-}" != "--quick" ]]; then
     run build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DDBL_SANITIZE=address,undefined
   # a bounded libFuzzer run over the splitter and the whole pipeline (seeded with the corpus)
   echo "== fuzz: ${DBL_FUZZ_SECONDS:-60} s per target"
-  fuzz/run.sh "${DBL_FUZZ_SECONDS:-60}"
+  FUZZ_ARGS="-seed=1 ${FUZZ_ARGS:-}" fuzz/run.sh "${DBL_FUZZ_SECONDS:-60}"
 fi
