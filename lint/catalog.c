@@ -91,34 +91,30 @@ static const char *S_creation_schema(const dbl_catalog *c, const char *schema)
     return "public";
 }
 
-static dbl_table *S_find_rel(const dbl_catalog *c, const char *schema, const char *name)
+/* Looks name up in map: in the given schema, or along the search_path. */
+static void *S_path_lookup(const dbl_catalog *c, const dbl_hmap *map, const char *schema, const char *name)
 {
     char buf[600];
     if (!name || strlen(name) > 256 || (schema && strlen(schema) > 256))
         return NULL;
     if (schema)
-        return dbl_hmap_get(&c->relations, TMPKEY(buf, schema, name));
+        return dbl_hmap_get(map, TMPKEY(buf, schema, name));
     for (uint32_t i = 0; i < c->path.size; i++) {
-        dbl_table *t = dbl_hmap_get(&c->relations, TMPKEY(buf, c->path.items[i], name));
-        if (t)
-            return t;
+        void *v = dbl_hmap_get(map, TMPKEY(buf, c->path.items[i], name));
+        if (v)
+            return v;
     }
     return NULL;
 }
 
+static dbl_table *S_find_rel(const dbl_catalog *c, const char *schema, const char *name)
+{
+    return S_path_lookup(c, &c->relations, schema, name);
+}
+
 static dbl_index *S_find_index(const dbl_catalog *c, const char *schema, const char *name)
 {
-    char buf[600];
-    if (!name || strlen(name) > 256 || (schema && strlen(schema) > 256))
-        return NULL;
-    if (schema)
-        return dbl_hmap_get(&c->indexes, TMPKEY(buf, schema, name));
-    for (uint32_t i = 0; i < c->path.size; i++) {
-        dbl_index *x = dbl_hmap_get(&c->indexes, TMPKEY(buf, c->path.items[i], name));
-        if (x)
-            return x;
-    }
-    return NULL;
+    return S_path_lookup(c, &c->indexes, schema, name);
 }
 
 bool dbl_catalog_relation_exists(const dbl_catalog *c, const char *schema, const char *name)
@@ -2276,15 +2272,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         break;
     }
     case DBL_EV_DOMAIN_NOT_NULL: {
-        char buf[600];
-        const char *schema = ev->target.schema;
-        dbl_domain *d = NULL;
-        if (strlen(ev->target.name) > 256)
-            break;
-        if (schema && strlen(schema) < 256)
-            d = dbl_hmap_get(&c->domains, TMPKEY(buf, schema, ev->target.name));
-        for (uint32_t i = 0; !schema && !d && i < c->path.size; i++)
-            d = dbl_hmap_get(&c->domains, TMPKEY(buf, c->path.items[i], ev->target.name));
+        dbl_domain *d = S_path_lookup(c, &c->domains, ev->target.schema, ev->target.name);
         if (d)
             d->not_null = ev->not_null;
         break;
