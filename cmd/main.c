@@ -181,6 +181,10 @@ static int S_lint(int argc, char **argv, bool catalog)
         fprintf(stderr, "dbl: catalog prints JSON only\n");
         goto out;
     }
+    if (o.color && strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 && strcmp(o.color, "never") != 0) {
+        fprintf(stderr, "dbl: --color takes auto, always or never, not \"%s\"\n", o.color);
+        goto out;
+    }
     if (!S_load_config(&o, &cfg))
         goto out;
     bool io_ok = dbl_inputs_expand(o.paths.items, o.paths.size, &cfg, &files, &errors);
@@ -200,13 +204,11 @@ static int S_lint(int argc, char **argv, bool catalog)
         dbl_run_add_source(run, files.items[i], bytes, len);
     }
     dbl_run_finish(run);
-    bool color = false;
+    /* color: on a terminal unless NO_COLOR says otherwise (no-color.org: any non-empty value) */
+    const char *no_color = getenv("NO_COLOR");
     const char *when = o.color ? o.color : "auto";
-    if (strcmp(when, "always") == 0)
-        color = true;
-    else if (strcmp(when, "auto") == 0)
-        color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-    if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+    bool color = strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 && isatty(STDOUT_FILENO));
+    if (no_color && *no_color)
         color = false;
     out.flush = S_write; /* stream: output never sits whole in memory */
     if (catalog)

@@ -2,7 +2,7 @@
 """Golden tests: run dbl on each case folder and compare its output byte for byte.
 
   testdata/rules/<rule>/input.sql  ->  expected.txt (text output) and expected.json
-  testdata/cli/<case>/args         ->  stdout, stderr, exit  (stdin optional)
+  testdata/cli/<case>/args         ->  stdout, stderr, exit  (stdin and env optional)
 
 In args, one argument per line; {case} is replaced by the case folder.
 DBL_BLESS=1 rewrites the expectations; review the diff like any other change."""
@@ -32,8 +32,8 @@ def check(path, got, failures):
         failures.append("%s differs:\n%s" % (path, diff))
 
 
-def run(dbl, args, cwd, stdin=None):
-    p = subprocess.run([dbl] + args, cwd=cwd, input=stdin, capture_output=True, env=ENV)
+def run(dbl, args, cwd, stdin=None, env=None):
+    p = subprocess.run([dbl] + args, cwd=cwd, input=stdin, capture_output=True, env=env or ENV)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
@@ -58,7 +58,16 @@ def cli_case(dbl, d, failures):
     if os.path.exists(os.path.join(d, "stdin")):
         with open(os.path.join(d, "stdin"), "rb") as f:
             stdin = f.read()
-    code, out, err = run(dbl, args, d, stdin)
+    env = dict(ENV)
+    if os.path.exists(os.path.join(d, "env")):  # KEY=VALUE per line; an empty value unsets KEY
+        with open(os.path.join(d, "env"), encoding="utf-8") as f:
+            for line in f.read().splitlines():
+                k, _, v = line.partition("=")
+                if v:
+                    env[k] = v
+                else:
+                    env.pop(k, None)
+    code, out, err = run(dbl, args, d, stdin, env)
     check(os.path.join(d, "stdout"), out, failures)
     check(os.path.join(d, "stderr"), err, failures)
     check(os.path.join(d, "exit"), "%d\n" % code, failures)
