@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +42,29 @@ int dbl_natural_cmp(const char *a, const char *b)
         b++;
     }
     return *a ? 1 : *b ? -1 : 0;
+}
+
+/* Down (rollback) migrations undo the up ones: applied in name order they would
+ * tear the schema down again. golang-migrate and sqlx: NAME.down.sql; diesel:
+ * DIR/down.sql; others: NAME_down.sql, NAME-down.sql; Flyway undo: U<version>__NAME.sql. */
+static bool S_is_down_migration(const char *name)
+{
+    size_t n = strlen(name);
+    static const char *const suffixes[] = {".down.sql", "_down.sql", "-down.sql"};
+    if (strcasecmp(name, "down.sql") == 0)
+        return true;
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n > k && strcasecmp(name + n - k, suffixes[i]) == 0)
+            return true;
+    }
+    if ((name[0] == 'U' || name[0] == 'u') && isdigit((unsigned char)name[1])) {
+        const char *p = name + 1;
+        while (isdigit((unsigned char)*p) || *p == '.' || *p == '_')
+            p++;
+        return p > name + 2 && strstr(name, "__") != NULL && strstr(name, "__") < p;
+    }
+    return false;
 }
 
 static int S_cmp(const void *x, const void *y)
@@ -104,7 +128,7 @@ static bool S_walk(const char *dir, const dbl_config *cfg, dbl_strv *out, dbl_st
             dbl_free(p);
         } else {
             size_t n = strlen(p);
-            if (n > 4 && strcasecmp(p + n - 4, ".sql") == 0)
+            if (n > 4 && strcasecmp(p + n - 4, ".sql") == 0 && !S_is_down_migration(names.items[i]))
                 dbl_array_push(out, p);
             else
                 dbl_free(p);

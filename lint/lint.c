@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lint/pgfront.h"
 #include "lint/script.h"
@@ -140,6 +141,40 @@ static bool S_check_bytes(dbl_run *r, const dbl_source *src, char *clean)
         S_engine_diag(r, &dbl_rule_invalid_input, src->id, (dbl_span){first_bad, first_bad + 1}, msg);
     }
     return true;
+}
+
+/* ---- migration tools' up/down sections ------------------------------------------- */
+
+/* True if the line [p, e) is a comment that starts with the marker (case-insensitive). */
+static bool S_marker(const char *p, const char *e, const char *marker)
+{
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    size_t n = strlen(marker);
+    return (size_t)(e - p) >= n && strncasecmp(p, marker, n) == 0;
+}
+
+/* dbmate (-- migrate:up / -- migrate:down) and goose (-- +goose Up / Down) keep
+ * both directions in one file: the down sections undo the up ones, so the
+ * parser sees them as blank lines. */
+static void S_blank_down_sections(char *clean, uint32_t len)
+{
+    bool down = false;
+    char *p = clean, *end = clean + len;
+    while (p < end) {
+        char *e = memchr(p, '\n', (size_t)(end - p));
+        if (!e)
+            e = end;
+        if (S_marker(p, e, "-- migrate:down") || S_marker(p, e, "-- +goose down"))
+            down = true;
+        else if (S_marker(p, e, "-- migrate:up") || S_marker(p, e, "-- +goose up"))
+            down = false;
+        else if (down)
+            for (char *q = p; q < e; q++)
+                if (*q != '\r')
+                    *q = ' ';
+        p = e + 1;
+    }
 }
 
 /* ---- suppressions ------------------------------------------------------------ */
@@ -342,6 +377,7 @@ void dbl_run_add_source(dbl_run *r, const char *path, char *bytes, uint32_t len)
         return;
     }
     S_scan_ignores(r, src, f);
+    S_blank_down_sections(clean, src->len);
     dbl_segment_list segs = {0};
     dbl_script_split(clean, src->len, &segs);
     /* psql meta-commands and COPY data are not SQL: the parser sees spaces */

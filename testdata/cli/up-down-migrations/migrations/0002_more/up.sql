@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD COLUMN fee real NOT NULL DEFAULT 0;

@@ -1,0 +1,5 @@
+-- migrate:up
+CREATE TABLE payments (id bigint PRIMARY KEY, amount real NOT NULL);
+
+-- migrate:down
+DROP TABLE payments;
