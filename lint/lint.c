@@ -159,6 +159,8 @@ static bool S_marker(const char *p, const char *e, const char *marker)
  * parser sees them as blank lines. */
 static void S_blank_down_sections(char *clean, uint32_t len)
 {
+    if (!memmem(clean, len, "migrate:", 8) && !memmem(clean, len, "+goose", 6))
+        return; /* most files have no down section: one scan, not one per line */
     bool down = false;
     char *p = clean, *end = clean + len;
     while (p < end) {
