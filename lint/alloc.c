@@ -121,15 +121,23 @@ char *dbl_arena_strdup(dbl_arena *a, const char *s)
     return s ? dbl_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+char *dbl_arena_vprintf(dbl_arena *a, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *r = dbl_arena_alloc(a, (size_t)(n > 0 ? n : 0) + 1);
+    if (n > 0)
+        vsnprintf(r, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return r;
+}
+
 char *dbl_arena_printf(dbl_arena *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *r = dbl_arena_alloc(a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(r, (size_t)n + 1, fmt, ap);
+    char *r = dbl_arena_vprintf(a, fmt, ap);
     va_end(ap);
     return r;
 }

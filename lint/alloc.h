@@ -7,6 +7,7 @@
 #define DBL_ALLOC_H
 
 #include <assert.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -42,6 +43,8 @@ char *dbl_arena_strndup(dbl_arena *a, const char *s, size_t n);
 /* Returns an arena-owned formatted string. */
 char *dbl_arena_printf(dbl_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The va_list form of dbl_arena_printf(). */
+char *dbl_arena_vprintf(dbl_arena *a, const char *fmt, va_list ap);
 /* Bytes handed out so far (for measurements). */
 size_t dbl_arena_used(const dbl_arena *a);
 

@@ -40,20 +40,22 @@ void dbl_diag_list_free(dbl_diag_list *l)
     l->arena = NULL;
 }
 
+dbl_diag *dbl_diag_addv(dbl_diag_list *l, const char *rule, dbl_severity sev, dbl_loc loc, const char *fmt,
+                        va_list ap)
+{
+    dbl_diag d = {.rule = rule, .severity = sev, .loc = loc, .message = dbl_arena_vprintf(l->arena, fmt, ap)};
+    dbl_array_push(&l->items, d);
+    return dbl_array_last(&l->items);
+}
+
 dbl_diag *dbl_diag_add(dbl_diag_list *l, const char *rule, dbl_severity sev, dbl_loc loc,
                        const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    dbl_diag *d = dbl_diag_addv(l, rule, sev, loc, fmt, ap);
     va_end(ap);
-    char *msg = dbl_arena_alloc(l->arena, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    dbl_diag d = {.rule = rule, .severity = sev, .loc = loc, .message = msg};
-    dbl_array_push(&l->items, d);
-    return dbl_array_last(&l->items);
+    return d;
 }
 
 void dbl_diag_str(dbl_diag_list *l, dbl_diag *d, const char *key, const char *value)

@@ -54,6 +54,9 @@ void dbl_diag_list_free(dbl_diag_list *l);
  * object and fix to be filled in. The pointer is valid until the next add. */
 dbl_diag *dbl_diag_add(dbl_diag_list *l, const char *rule, dbl_severity sev, dbl_loc loc,
                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The va_list form of dbl_diag_add(). */
+dbl_diag *dbl_diag_addv(dbl_diag_list *l, const char *rule, dbl_severity sev, dbl_loc loc, const char *fmt,
+                        va_list ap);
 /* Adds a string field to d's object (the string is copied). */
 void dbl_diag_str(dbl_diag_list *l, dbl_diag *d, const char *key, const char *value);
 /* Adds a list field to d's object (the strings are copied). */

@@ -171,18 +171,14 @@ static void S_json_diag(const dbl_run *run, const dbl_diag *d, dbl_jsonw *w)
     dbl_jsonw_string(w, d->message);
     dbl_jsonw_key(w, "file");
     dbl_jsonw_string(w, S_path(src));
-    dbl_jsonw_key(w, "line");
-    dbl_jsonw_int(w, p.line);
-    dbl_jsonw_key(w, "column");
-    dbl_jsonw_int(w, p.col);
-    dbl_jsonw_key(w, "end_line");
-    dbl_jsonw_int(w, p.end_line);
-    dbl_jsonw_key(w, "end_column");
-    dbl_jsonw_int(w, p.end_col);
-    dbl_jsonw_key(w, "start_byte");
-    dbl_jsonw_int(w, p.start);
-    dbl_jsonw_key(w, "end_byte");
-    dbl_jsonw_int(w, p.end);
+    const struct { const char *k; uint32_t v; } pos[] = {
+        {"line", p.line}, {"column", p.col}, {"end_line", p.end_line},
+        {"end_column", p.end_col}, {"start_byte", p.start}, {"end_byte", p.end},
+    };
+    for (size_t i = 0; i < sizeof pos / sizeof pos[0]; i++) {
+        dbl_jsonw_key(w, pos[i].k);
+        dbl_jsonw_int(w, pos[i].v);
+    }
     dbl_jsonw_key(w, "object");
     S_jw_object(w, d);
     if (d->fix_sql) {

@@ -70,12 +70,11 @@ const dbl_rule *dbl_rule_find(const char *name)
 
 dbl_diag *dbl_rule_report(dbl_rule_ctx *ctx, dbl_loc loc, const char *fmt, ...)
 {
-    char small[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(small, sizeof small, fmt, ap);
+    dbl_diag *d = dbl_diag_addv(ctx->diags, ctx->rule->name, ctx->severity, loc, fmt, ap);
     va_end(ap);
-    return dbl_diag_add(ctx->diags, ctx->rule->name, ctx->severity, loc, "%s", small);
+    return d;
 }
 
 const char *dbl_qualified(dbl_arena *a, const char *schema, const char *name)
