@@ -1,0 +1,42 @@
+/* n_plus_one.c - queries issued in a loop, found by `dbl analyze` in query logs. */
+#include "rules/rule.h"
+
+const dbl_rule dbl_rule_n_plus_one = {
+    .name = "n-plus-one",
+    .severity = DBL_SEV_WARNING,
+    .summary = "a query shape issued in a loop: the same statement with different constants, once per row of "
+               "an earlier result, in one session",
+    .rationale = "Each iteration pays a round trip, a parse or bind, a plan and an executor start-up, so a page "
+                 "that shows 200 rows runs 201 queries and its latency grows with the data. The database sees "
+                 "many cheap queries instead of one efficient one, and connection pools fill with them. Found by "
+                 "`dbl analyze` in PostgreSQL's logs (log_statement = all or log_min_duration_statement = 0): "
+                 "executions of one shape in one session, back to back, after the query whose rows drove the "
+                 "loop. A loop body of several statements is one finding; an inner loop of a nested loop is its "
+                 "own finding with its own parent.",
+    .bad = "SELECT id FROM orders WHERE user_id = 42;\n"
+           "SELECT * FROM order_items WHERE order_id = 1;\n"
+           "SELECT * FROM order_items WHERE order_id = 2;\n"
+           "SELECT * FROM order_items WHERE order_id = 3;",
+    .good = "SELECT id FROM orders WHERE user_id = 42;\n"
+            "SELECT * FROM order_items WHERE order_id = ANY('{1,2,3}');",
+    .fix = "fetch every iteration's rows in one query (`WHERE col = ANY($1)` with the parent's keys), or join "
+           "the query to its parent; write many rows with one multi-row INSERT or INSERT ... SELECT FROM unnest()",
+    .logs = true,
+    .object_keys = "fingerprint, query, count, bursts, longest_burst, session, pid, parent_query, body, "
+                   "occurrences, total_ms",
+};
+
+const dbl_rule dbl_rule_repeated_query = {
+    .name = "repeated-query",
+    .severity = DBL_SEV_INFO,
+    .summary = "the same statement with the same constants run several times back to back in one session",
+    .rationale = "Running an identical query again returns the same rows at the same cost: the application "
+                 "is missing a cache or re-reads what it already holds. It is not an N+1 (nothing varies per "
+                 "row), but it is time spent for nothing. Found by `dbl analyze` in query logs.",
+    .bad = "SELECT * FROM products WHERE id = 77;\nSELECT * FROM products WHERE id = 77;\n"
+           "SELECT * FROM products WHERE id = 77;",
+    .good = "SELECT * FROM products WHERE id = 77;",
+    .fix = "run the query once and reuse its result (a request-level cache)",
+    .logs = true,
+    .object_keys = "fingerprint, query, count, bursts, session, pid",
+};
