@@ -20,6 +20,9 @@ struct dbl_analysis {
     dbl_hmap by_body;          /* "rule|nested|id,id,..." -> dbl_finding */
     DBL_ARRAY(dbl_finding *) findings;
     dbl_severity sev_loop, sev_repeat;
+    const dbl_catalog *catalog;
+    dbl_advice_list advice;
+    dbl_advice_stats advice_stats;
     dbl_buf key;
 };
 
@@ -144,10 +147,33 @@ void dbl_analysis_free(dbl_analysis *a)
     for (uint32_t i = 0; i < a->findings.size; i++)
         dbl_array_free(&a->findings.items[i]->occurrences);
     dbl_array_free(&a->findings);
+    dbl_advice_list_free(&a->advice);
     dbl_hmap_free(&a->by_body);
     dbl_buf_free(&a->key);
     dbl_arena_free(a->arena);
     dbl_free(a);
+}
+
+void dbl_analysis_set_catalog(dbl_analysis *a, const dbl_catalog *catalog)
+{
+    a->catalog = catalog;
+}
+
+/* The relation as the schema knows it: "schema.name" for the first schema of the
+ * search_path that has it, else as written. */
+static const char *S_table(dbl_analysis *a, const char *rel)
+{
+    if (!rel || !a->catalog)
+        return rel;
+    if (strchr(rel, '.'))
+        return rel;
+    uint32_t n = a->config->search_path.size;
+    for (uint32_t i = 0; i <= n; i++) {
+        const char *schema = i < n ? a->config->search_path.items[i] : "public";
+        if (dbl_catalog_find_table(a->catalog, schema, rel))
+            return dbl_arena_printf(a->arena, "%s.%s", schema, rel);
+    }
+    return rel;
 }
 
 bool dbl_analysis_read(dbl_analysis *a, const char *path, dbl_error *err)
@@ -171,12 +197,79 @@ static int S_rank(const void *pa, const void *pb)
     return a->nested - b->nested;
 }
 
+/* What to do about a finding: the batched form of every statement of the loop. */
+static void S_fix(dbl_analysis *a, dbl_finding *f)
+{
+    if (strcmp(f->rule, "repeated-query") == 0) {
+        f->fix_description = "run it once and reuse the result";
+        return;
+    }
+    bool writes = false, all = true;
+    dbl_buf b = {0};
+    for (uint32_t j = 0; j < f->n_body; j++) {
+        const dbl_qinfo *q = &f->body[j]->info;
+        writes = writes || (q->kind >= DBL_Q_INSERT && q->kind <= DBL_Q_MERGE);
+        if (q->kind == DBL_Q_TXN)
+            continue;
+        if (!q->rewrite) {
+            all = false;
+            continue;
+        }
+        dbl_buf_printf(&b, "%s%s;", b.len ? "\n" : "", q->rewrite);
+    }
+    if (writes)
+        f->fix_description = all ? "write every row in one statement" : "write every row in one statement "
+                                                                        "(a multi-row INSERT, or UPDATE ... FROM unnest($1))";
+    else if (all && b.len)
+        f->fix_description = f->n_body > 1 ? "fetch the rows of every iteration with one query per statement, "
+                                             "with the parent's keys"
+                                           : "fetch the rows of every iteration in one query, with the parent's keys";
+    else
+        f->fix_description = "join this query to the parent query, or fetch every iteration's rows in one query "
+                             "with = ANY($1)";
+    if (all && b.len)
+        f->fix_sql = dbl_arena_strdup(a->arena, dbl_buf_str(&b));
+    dbl_buf_free(&b);
+}
+
 void dbl_analysis_finish(dbl_analysis *a)
 {
     dbl_logreader_finish(a->reader);
     dbl_nplus_finish(a->loops);
+    for (uint32_t i = 0; i < a->findings.size; i++) {
+        S_fix(a, a->findings.items[i]);
+        a->findings.items[i]->table = S_table(a, a->findings.items[i]->body[0]->info.relation);
+    }
     if (a->findings.size)
         qsort(a->findings.items, a->findings.size, sizeof *a->findings.items, S_rank);
+    if (a->catalog) {
+        dbl_advise(a->arena, a->catalog, a->config, a->shapes, &a->advice, &a->advice_stats);
+        uint32_t keep = 0;
+        dbl_severity sev1 = dbl_config_severity(a->config, "missing-index", DBL_SEV_WARNING);
+        dbl_severity sev2 = dbl_config_severity(a->config, "missing-composite-index", DBL_SEV_WARNING);
+        for (uint32_t i = 0; i < a->advice.size; i++) {
+            dbl_advice *d = a->advice.items[i];
+            if ((d->n_columns > 1 ? sev2 : sev1) == DBL_SEV_OFF) {
+                dbl_array_free(&d->queries);
+                dbl_array_free(&d->resolves_fks);
+                continue;
+            }
+            d->severity = (int)(d->n_columns > 1 ? sev2 : sev1);
+            a->advice.items[keep++] = d;
+        }
+        a->advice.size = keep;
+    }
+}
+
+const dbl_advice *const *dbl_analysis_advice(const dbl_analysis *a, uint32_t *n)
+{
+    *n = a->advice.size;
+    return (const dbl_advice *const *)a->advice.items;
+}
+
+const dbl_advice_stats *dbl_analysis_advice_stats(const dbl_analysis *a)
+{
+    return a->catalog ? &a->advice_stats : NULL;
 }
 
 const dbl_finding *const *dbl_analysis_findings(const dbl_analysis *a, uint32_t *n)

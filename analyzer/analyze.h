@@ -12,9 +12,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "analyzer/advisor.h"
 #include "analyzer/logread.h"
 #include "analyzer/nplusone.h"
 #include "analyzer/shape.h"
+#include "lint/catalog.h"
 #include "lint/config.h"
 #include "lint/diag.h"
 
@@ -53,6 +55,9 @@ typedef struct dbl_finding {
     bool timed;
     uint32_t example;         /* index in occurrences of the longest burst */
     const dbl_shape *parent;  /* the example burst's parent, or NULL */
+    const char *fix_description;
+    const char *fix_sql;      /* the batched statements, one per line; NULL if none */
+    const char *table;        /* body[0]'s relation, schema-qualified when the schema has it */
     DBL_ARRAY(dbl_occurrence) occurrences;
 } dbl_finding;
 
@@ -62,15 +67,22 @@ typedef struct dbl_analysis dbl_analysis;
  * with dbl_analysis_free(). */
 dbl_analysis *dbl_analysis_new(const dbl_analyze_opts *opts, const dbl_config *config);
 void dbl_analysis_free(dbl_analysis *a);
+/* The schema the logged queries ran against (its tables name the findings'
+ * relations, schema-qualified); it must outlive the run. NULL: none. */
+void dbl_analysis_set_catalog(dbl_analysis *a, const dbl_catalog *catalog);
 /* Reads one LOG path (file, .gz, folder of rotated logs, "-"). Returns false and sets
  * err when the path cannot be read; the run goes on with the other paths. */
 bool dbl_analysis_read(dbl_analysis *a, const char *path, dbl_error *err);
-/* Analyzes open sessions and ranks the findings: by time spent where the log has
- * durations, else by executions. */
+/* Analyzes open sessions, ranks the findings (by time spent where the log has
+ * durations, else by executions) and, with a catalog, runs the index advisor. */
 void dbl_analysis_finish(dbl_analysis *a);
 
 /* The findings, worst first (after dbl_analysis_finish()). */
 const dbl_finding *const *dbl_analysis_findings(const dbl_analysis *a, uint32_t *n);
+/* The index suggestions, worst first (after dbl_analysis_finish(); none without a catalog). */
+const dbl_advice *const *dbl_analysis_advice(const dbl_analysis *a, uint32_t *n);
+/* What the advisor could and could not judge; NULL without a catalog. */
+const dbl_advice_stats *dbl_analysis_advice_stats(const dbl_analysis *a);
 const dbl_logreader *dbl_analysis_reader(const dbl_analysis *a);
 const dbl_shapes *dbl_analysis_shapes(const dbl_analysis *a);
 uint64_t dbl_analysis_sessions(const dbl_analysis *a);

@@ -38,24 +38,12 @@ static void S_message(const dbl_finding *f, dbl_buf *o)
 
 static const char *S_fix_description(const dbl_finding *f)
 {
-    if (f->rule[0] == 'r')
-        return "run it once and reuse the result";
-    switch (f->body[0]->info.kind) {
-    case DBL_Q_INSERT:
-    case DBL_Q_UPDATE:
-    case DBL_Q_DELETE:
-    case DBL_Q_MERGE:
-        return "write every row in one statement";
-    default:
-        return f->body[0]->info.rewrite ? "fetch the rows of every iteration in one query, with the parent's keys"
-                                        : "join this query to the parent query, or fetch every iteration's rows "
-                                          "in one query with = ANY($1)";
-    }
+    return f->fix_description;
 }
 
 static const char *S_fix_sql(const dbl_finding *f)
 {
-    return f->rule[0] == 'r' ? NULL : f->body[0]->info.rewrite;
+    return f->fix_sql;
 }
 
 static void S_human_bytes(dbl_buf *o, uint64_t b)
@@ -127,6 +115,56 @@ static void S_text_finding(const dbl_analysis *a, const dbl_finding *f, bool col
         S_indent_sql(o, sql);
 }
 
+static const dbl_shape *S_costliest(const dbl_advice *d)
+{
+    const dbl_shape *best = d->queries.items[0];
+    for (uint32_t i = 1; i < d->queries.size; i++) {
+        const dbl_shape *s = d->queries.items[i];
+        if (s->total_ms > best->total_ms || (s->total_ms == best->total_ms && s->calls > best->calls))
+            best = s;
+    }
+    return best;
+}
+
+static void S_advice_message(const dbl_advice *d, dbl_buf *o)
+{
+    dbl_buf_printf(o, "no index on %s serves ", d->table_name);
+    for (uint32_t k = 0; k < d->n_columns; k++) {
+        const char *sep = k == 0 ? "" : k == d->n_equality ? (d->n_equality ? " then " : "") : ", ";
+        dbl_buf_printf(o, "%s%s%s", sep, d->columns[k], d->desc[k] ? " DESC" : "");
+    }
+    dbl_buf_printf(o, " (%zu quer%s, %llu call%s", (size_t)d->queries.size, d->queries.size == 1 ? "y" : "ies",
+                   (unsigned long long)d->calls, d->calls == 1 ? "" : "s");
+    if (d->timed)
+        dbl_buf_printf(o, ", %.3f ms", d->total_ms);
+    dbl_buf_putc(o, ')');
+}
+
+static void S_text_advice(const dbl_analysis *a, const dbl_advice *d, bool color, dbl_buf *o)
+{
+    const dbl_shape *ex = S_costliest(d);
+    static const char *const sev_color[] = {"", "\x1b[1;36m", "\x1b[1;33m", "\x1b[1;31m"};
+    dbl_buf_printf(o, "%s%s:%llu:%s %s%s:%s ", color ? "\x1b[1m" : "", S_file(a, ex->first_file),
+                   (unsigned long long)ex->first_line, color ? "\x1b[0m" : "", color ? sev_color[d->severity] : "",
+                   dbl_severity_name((dbl_severity)d->severity), color ? "\x1b[0m" : "");
+    S_advice_message(d, o);
+    dbl_buf_printf(o, " [%s]\n", d->rule);
+    for (uint32_t i = 0; i < d->queries.size && i < 5; i++) {
+        const dbl_shape *s = d->queries.items[i];
+        S_indent_sql(o, s->prepared ? s->prepared : s->query);
+    }
+    if (d->queries.size > 5)
+        dbl_buf_printf(o, "    ... and %u more\n", d->queries.size - 5);
+    if (d->resolves_fks.size) {
+        dbl_buf_puts(o, "  also resolves fk-without-index for");
+        for (uint32_t i = 0; i < d->resolves_fks.size; i++)
+            dbl_buf_printf(o, "%s %s", i ? "," : "", d->resolves_fks.items[i]);
+        dbl_buf_putc(o, '\n');
+    }
+    dbl_buf_printf(o, "  %shelp:%s create the index:\n", color ? "\x1b[1;32m" : "", color ? "\x1b[0m" : "");
+    S_indent_sql(o, d->sql);
+}
+
 static void S_text_summary(const dbl_analysis *a, dbl_buf *o)
 {
     const dbl_logstats *st = dbl_logreader_stats(dbl_analysis_reader(a));
@@ -148,6 +186,21 @@ static void S_text_summary(const dbl_analysis *a, dbl_buf *o)
     }
     if (any)
         dbl_buf_putc(o, '\n');
+    const dbl_advice_stats *as = dbl_analysis_advice_stats(a);
+    if (!as) {
+        dbl_buf_puts(o, "indexes: not judged (no --schema: which indexes exist is in the schema files)\n");
+        return;
+    }
+    dbl_buf_printf(o, "indexes: %llu shapes judged, %llu table accesses served", (unsigned long long)as->shapes_read,
+                   (unsigned long long)as->served);
+    if (as->unresolved)
+        dbl_buf_printf(o, ", %llu shapes not resolvable", (unsigned long long)as->unresolved);
+    if (as->unknown_tables)
+        dbl_buf_printf(o, ", %llu relations not in the schema (such as %s)", (unsigned long long)as->unknown_tables,
+                       as->first_unknown);
+    if (as->low_selectivity)
+        dbl_buf_printf(o, ", %llu left alone for low selectivity", (unsigned long long)as->low_selectivity);
+    dbl_buf_putc(o, '\n');
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -185,9 +238,9 @@ static void S_json_finding(const dbl_analysis *a, const dbl_finding *f, dbl_json
         dbl_jsonw_key(w, "prepared_query");
         dbl_jsonw_string(w, f->body[0]->prepared);
     }
-    if (f->body[0]->info.relation) {
+    if (f->table) {
         dbl_jsonw_key(w, "table");
-        dbl_jsonw_string(w, f->body[0]->info.relation);
+        dbl_jsonw_string(w, f->table);
     }
     dbl_jsonw_key(w, "count");
     dbl_jsonw_int(w, (int64_t)f->count);
@@ -271,6 +324,74 @@ static void S_json_finding(const dbl_analysis *a, const dbl_finding *f, dbl_json
     dbl_jsonw_end_object(w);
 }
 
+static void S_json_advice(const dbl_analysis *a, const dbl_advice *d, dbl_jsonw *w, dbl_buf *tmp)
+{
+    const dbl_shape *ex = S_costliest(d);
+    dbl_jsonw_object(w);
+    dbl_jsonw_key(w, "rule");
+    dbl_jsonw_string(w, d->rule);
+    dbl_jsonw_key(w, "severity");
+    dbl_jsonw_string(w, dbl_severity_name((dbl_severity)d->severity));
+    tmp->len = 0;
+    S_advice_message(d, tmp);
+    dbl_jsonw_key(w, "message");
+    dbl_jsonw_string(w, dbl_buf_str(tmp));
+    dbl_jsonw_key(w, "file");
+    dbl_jsonw_string(w, S_file(a, ex->first_file));
+    dbl_jsonw_key(w, "line");
+    dbl_jsonw_int(w, (int64_t)ex->first_line);
+    dbl_jsonw_key(w, "column");
+    dbl_jsonw_int(w, 1);
+    dbl_jsonw_key(w, "end_line");
+    dbl_jsonw_int(w, (int64_t)ex->first_line);
+    dbl_jsonw_key(w, "end_column");
+    dbl_jsonw_int(w, 1);
+    dbl_jsonw_key(w, "object");
+    dbl_jsonw_object(w);
+    dbl_jsonw_key(w, "table");
+    dbl_jsonw_string(w, d->table_name);
+    dbl_jsonw_key(w, "columns");
+    dbl_jsonw_array(w);
+    for (uint32_t k = 0; k < d->n_columns; k++)
+        dbl_jsonw_string(w, d->columns[k]);
+    dbl_jsonw_end_array(w);
+    dbl_jsonw_key(w, "equality_columns");
+    dbl_jsonw_int(w, d->n_equality);
+    dbl_jsonw_key(w, "queries");
+    dbl_jsonw_array(w);
+    for (uint32_t i = 0; i < d->queries.size; i++) {
+        const dbl_shape *s = d->queries.items[i];
+        dbl_jsonw_string(w, s->query);
+    }
+    dbl_jsonw_end_array(w);
+    dbl_jsonw_key(w, "calls");
+    dbl_jsonw_int(w, (int64_t)d->calls);
+    if (d->timed) {
+        dbl_jsonw_key(w, "total_ms");
+        dbl_jsonw_double(w, d->total_ms, 3);
+        dbl_jsonw_key(w, "mean_ms");
+        dbl_jsonw_double(w, d->calls ? d->total_ms / (double)d->calls : 0.0, 3);
+    }
+    dbl_jsonw_key(w, "index");
+    dbl_jsonw_string(w, d->name);
+    if (d->resolves_fks.size) {
+        dbl_jsonw_key(w, "resolves");
+        dbl_jsonw_array(w);
+        for (uint32_t i = 0; i < d->resolves_fks.size; i++)
+            dbl_jsonw_string(w, d->resolves_fks.items[i]);
+        dbl_jsonw_end_array(w);
+    }
+    dbl_jsonw_end_object(w);
+    dbl_jsonw_key(w, "fix");
+    dbl_jsonw_object(w);
+    dbl_jsonw_key(w, "description");
+    dbl_jsonw_string(w, "create the index");
+    dbl_jsonw_key(w, "sql");
+    dbl_jsonw_string(w, d->sql);
+    dbl_jsonw_end_object(w);
+    dbl_jsonw_end_object(w);
+}
+
 static void S_json(const dbl_analysis *a, dbl_buf *out)
 {
     dbl_jsonw w;
@@ -287,6 +408,10 @@ static void S_json(const dbl_analysis *a, dbl_buf *out)
         S_json_finding(a, fs[i], &w, &tmp);
         dbl_buf_flush(out);
     }
+    uint32_t na;
+    const dbl_advice *const *ads = dbl_analysis_advice(a, &na);
+    for (uint32_t i = 0; i < na; i++)
+        S_json_advice(a, ads[i], &w, &tmp);
     dbl_jsonw_end_array(&w);
     dbl_buf_free(&tmp);
 
@@ -323,6 +448,26 @@ static void S_json(const dbl_analysis *a, dbl_buf *out)
         dbl_jsonw_string(&w, dbl_logfmt_name(dbl_logreader_file_format(dbl_analysis_reader(a), i)));
     }
     dbl_jsonw_end_object(&w);
+    const dbl_advice_stats *as = dbl_analysis_advice_stats(a);
+    dbl_jsonw_key(&w, "indexes");
+    if (!as) {
+        dbl_jsonw_null(&w);
+    } else {
+        dbl_jsonw_object(&w);
+        dbl_jsonw_key(&w, "suggested");
+        dbl_jsonw_int(&w, na);
+        dbl_jsonw_key(&w, "shapes_judged");
+        dbl_jsonw_int(&w, (int64_t)as->shapes_read);
+        dbl_jsonw_key(&w, "served");
+        dbl_jsonw_int(&w, (int64_t)as->served);
+        dbl_jsonw_key(&w, "unresolved");
+        dbl_jsonw_int(&w, (int64_t)as->unresolved);
+        dbl_jsonw_key(&w, "unknown_tables");
+        dbl_jsonw_int(&w, (int64_t)as->unknown_tables);
+        dbl_jsonw_key(&w, "low_selectivity");
+        dbl_jsonw_int(&w, (int64_t)as->low_selectivity);
+        dbl_jsonw_end_object(&w);
+    }
     dbl_jsonw_key(&w, "skipped");
     dbl_jsonw_object(&w);
     for (int k = 0; k < DBL_SKIP__COUNT; k++) {
@@ -469,6 +614,14 @@ void dbl_report_analysis(const dbl_analysis *a, dbl_format fmt, bool color, cons
             dbl_buf_putc(out, '\n');
             dbl_buf_flush(out);
         }
+        {
+            uint32_t na;
+            const dbl_advice *const *ads = dbl_analysis_advice(a, &na);
+            for (uint32_t i = 0; i < na; i++) {
+                S_text_advice(a, ads[i], color, out);
+                dbl_buf_putc(out, '\n');
+            }
+        }
         S_text_summary(a, out);
         break;
     }
@@ -481,4 +634,7 @@ void dbl_report_counts(const dbl_analysis *a, uint32_t counts[4])
     const dbl_finding *const *fs = dbl_analysis_findings(a, &n);
     for (uint32_t i = 0; i < n; i++)
         counts[fs[i]->severity]++;
+    const dbl_advice *const *ads = dbl_analysis_advice(a, &n);
+    for (uint32_t i = 0; i < n; i++)
+        counts[ads[i]->severity]++;
 }

@@ -5,6 +5,7 @@
 #include <pg_query.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lint/hmap.h"
 
@@ -343,6 +344,35 @@ static uint32_t S_trim(const char *text, uint32_t len)
     return len;
 }
 
+/* The query of "PREPARE name [(types)] AS query" (the text itself if it is not one). */
+static const char *S_prepared_query(const char *p)
+{
+    const char *s = p;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (strncasecmp(s, "prepare", 7) != 0 || S_ident((unsigned char)s[7]))
+        return p;
+    int depth = 0;
+    for (const char *c = s + 7; *c; c++) {
+        if (*c == '(')
+            depth++;
+        else if (*c == ')')
+            depth--;
+        else if (*c == '"') {
+            c = strchr(c + 1, '"');
+            if (!c)
+                return p;
+        } else if (depth == 0 && (c[0] == 'A' || c[0] == 'a') && (c[1] == 'S' || c[1] == 's') &&
+                   isspace((unsigned char)c[-1]) && !S_ident((unsigned char)c[2])) {
+            c += 2;
+            while (isspace((unsigned char)*c))
+                c++;
+            return c;
+        }
+    }
+    return p;
+}
+
 /* The shape for a statement the cache has not seen: parse, fingerprint, normalize. */
 static S_entry S_resolve(dbl_shapes *t, const char *text, uint32_t len, const char *prepared)
 {
@@ -391,6 +421,7 @@ static S_entry S_resolve(dbl_shapes *t, const char *text, uint32_t len, const ch
         }
         const char *described = s->query;
         if (prepared) {
+            prepared = S_prepared_query(prepared);
             uint32_t plen = S_trim(prepared, (uint32_t)strlen(prepared));
             char *p = dbl_strndup(prepared, plen);
             PgQueryNormalizeResult nr = pg_query_normalize(p);

@@ -1,4 +1,4 @@
-/* n_plus_one.c - queries issued in a loop, found by `dbl analyze` in query logs. */
+/* n_plus_one.c - the rules `dbl analyze` reports from query logs: loops, repeated queries, missing indexes. */
 #include "rules/rule.h"
 
 const dbl_rule dbl_rule_n_plus_one = {
@@ -39,4 +39,38 @@ const dbl_rule dbl_rule_repeated_query = {
     .fix = "run the query once and reuse its result (a request-level cache)",
     .logs = true,
     .object_keys = "fingerprint, query, count, bursts, session, pid",
+};
+
+const dbl_rule dbl_rule_missing_index = {
+    .name = "missing-index",
+    .severity = DBL_SEV_WARNING,
+    .summary = "logged queries filter, join or sort on a column that no index serves",
+    .rationale = "Without an index PostgreSQL reads the whole table for every such query, so its cost grows "
+                 "with the table and the queries that run most become the slowest part of the database. Found "
+                 "by `dbl analyze --schema` from the query shapes in the log and the indexes in the schema; "
+                 "ranked by the time (or the calls) the queries took.",
+    .bad = "CREATE TABLE likes (account_id bigint, post_id bigint, PRIMARY KEY (account_id, post_id));\n"
+           "-- logged: SELECT count(*) FROM likes WHERE post_id = 42",
+    .good = "CREATE INDEX likes_post_id_idx ON likes (post_id);",
+    .fix = "create the suggested index; CONCURRENTLY avoids blocking writes on a live table",
+    .logs = true,
+    .object_keys = "table, columns, queries, calls, total_ms, index, resolves",
+};
+
+const dbl_rule dbl_rule_missing_composite_index = {
+    .name = "missing-composite-index",
+    .severity = DBL_SEV_WARNING,
+    .summary = "logged queries whose filter and sort columns on a table are not served by any index",
+    .rationale = "An index on one of the columns lets PostgreSQL find candidate rows but still filter and sort "
+                 "them; an index with the equality columns first and the range or sort column after finds "
+                 "exactly the rows, already in order, and a LIMIT stops early. Found by `dbl analyze --schema` "
+                 "from the query shapes in the log and the indexes in the schema.",
+    .bad = "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, status text, created_at timestamptz);\n"
+           "CREATE INDEX orders_user_id_idx ON orders (user_id);\n"
+           "-- logged: SELECT * FROM orders WHERE user_id = 1 AND status = 'paid' ORDER BY created_at DESC LIMIT 20",
+    .good = "CREATE INDEX orders_user_id_status_created_at_idx ON orders (user_id, status, created_at);",
+    .fix = "create the suggested index (equality columns first, then the range or sort columns); the shorter "
+           "index it makes redundant can then be dropped",
+    .logs = true,
+    .object_keys = "table, columns, queries, calls, total_ms, index, resolves",
 };

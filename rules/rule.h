@@ -69,5 +69,7 @@ extern const dbl_rule dbl_rule_float_money;
 extern const dbl_rule dbl_rule_decimal_to_float;
 extern const dbl_rule dbl_rule_n_plus_one;
 extern const dbl_rule dbl_rule_repeated_query;
+extern const dbl_rule dbl_rule_missing_index;
+extern const dbl_rule dbl_rule_missing_composite_index;
 
 #endif
