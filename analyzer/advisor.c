@@ -269,14 +269,33 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
             }
         }
     }
+    /* which relations are driven: filtered themselves, or joined to a driven one */
+    bool *filtered = dbl_calloc(p.rels.size + 1, sizeof *filtered);
+    bool *driven = dbl_calloc(p.rels.size + 1, sizeof *driven);
+    for (uint32_t i = 0; i < p.refs.size; i++) {
+        const dbl_qref *r = &p.refs.items[i];
+        if (r->rel >= 0 && (r->kind == DBL_QREF_EQ || r->kind == DBL_QREF_RANGE))
+            filtered[r->rel] = driven[r->rel] = true;
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t i = 0; i < p.refs.size; i++) {
+            const dbl_qref *r = &p.refs.items[i];
+            if (r->kind != DBL_QREF_JOIN || r->rel < 0 || r->partner < 0 || driven[r->rel])
+                continue;
+            int other = p.refs.items[r->partner].rel;
+            if (other >= 0 && other != r->rel && driven[other])
+                changed = driven[r->rel] = true;
+        }
+    }
     for (uint32_t j = 0; j < p.rels.size; j++) {
         if (!tables[j])
             continue;
         const dbl_qrel *rel = &p.rels.items[j];
         S_want w = {.t = tables[j], .limited = rel->limited};
-        const char *join[DBL_ADVICE_MAX_COLUMNS];
-        uint32_t n_join = 0;
-        bool others_filtered = false, sort_elsewhere = false;
+        const char *probe[DBL_ADVICE_MAX_COLUMNS]; /* join columns to a driven relation */
+        uint32_t n_probe = 0;
+        bool sort_elsewhere = false;
         uint32_t rels_in_scope = 0;
         for (uint32_t i = 0; i < p.rels.size; i++)
             rels_in_scope += p.rels.items[i].scope == rel->scope;
@@ -285,8 +304,6 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
             if (r->scope != rel->scope)
                 continue;
             if (r->rel != (int)j) {
-                if (r->kind == DBL_QREF_EQ || r->kind == DBL_QREF_RANGE)
-                    others_filtered = true;
                 if (r->kind == DBL_QREF_SORT)
                     sort_elsewhere = true;
                 continue;
@@ -301,9 +318,12 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
                 if (!w.range)
                     w.range = r->column;
                 break;
-            case DBL_QREF_JOIN:
-                S_add_unique(join, &n_join, r->column);
+            case DBL_QREF_JOIN: {
+                int other = r->partner >= 0 ? p.refs.items[r->partner].rel : -1;
+                if (other >= 0 && other != (int)j && driven[other])
+                    S_add_unique(probe, &n_probe, r->column);
                 break;
+            }
             case DBL_QREF_SORT:
                 if (w.n_sort < DBL_ADVICE_MAX_COLUMNS) {
                     w.sort[w.n_sort] = r->column;
@@ -311,6 +331,8 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
                 }
                 break;
             case DBL_QREF_NOT_NULL:
+            case DBL_QREF_IS_NULL:
+                /* not selective on their own: they decide which partial indexes apply */
                 S_add_unique(w.not_null, &w.n_not_null, r->column);
                 break;
             case DBL_QREF_GROUP:
@@ -319,16 +341,31 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
         }
         if (w.range && S_in(w.eq, w.n_eq, w.range))
             w.range = NULL;
-        if (sort_elsewhere || rels_in_scope > 1)
+        /* an ORDER BY an index must serve: with LIMIT, on this relation alone (without
+         * LIMIT the filtered rows are sorted, and an index on the filter serves) */
+        if (sort_elsewhere || rels_in_scope > 1 || !rel->limited)
             w.n_sort = 0;
-        /* the inner side of a join: its join key (plus its own filters) is what it is probed by */
-        if (n_join && !w.n_eq && !w.range && others_filtered) {
-            for (uint32_t i = 0; i < n_join; i++)
-                S_add_unique(w.eq, &w.n_eq, join[i]);
+        bool served = false;
+        if (!filtered[j] && n_probe) {
+            /* the inner side of a join: probed by its join key to a driven relation */
+            for (uint32_t k = 0; k < n_probe && !served; k++) {
+                S_want pw = {.t = w.t, .eq = {probe[k]}, .n_eq = 1};
+                memcpy(pw.not_null, w.not_null, sizeof w.not_null);
+                pw.n_not_null = w.n_not_null;
+                for (uint32_t i = 0; i < w.t->indexes.size && !served; i++)
+                    served = S_serves(w.t->indexes.items[i], &pw);
+            }
+            if (served) {
+                x->stats->served++;
+                continue;
+            }
+            w.eq[0] = probe[0];
+            w.n_eq = 1;
+            w.range = NULL;
+            w.n_sort = 0;
         }
         if (!w.n_eq && !w.range && !w.n_sort)
             continue;
-        bool served = false;
         for (uint32_t i = 0; i < w.t->indexes.size && !served; i++)
             served = S_serves(w.t->indexes.items[i], &w);
         if (served) {
@@ -341,6 +378,8 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
         }
         S_suggest(x, s, &w);
     }
+    dbl_free(filtered);
+    dbl_free(driven);
     dbl_free(tables);
     dbl_qpreds_free(&p);
 }

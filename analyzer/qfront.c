@@ -27,8 +27,17 @@ static const char *S_colname(const Node *n)
     return IsA(last, String) ? strVal(last) : NULL;
 }
 
+/* The qualifier of a ColumnRef (its second-last field), or NULL. */
+static const char *S_colqual(const Node *n)
+{
+    const ColumnRef *c = (const ColumnRef *)n;
+    int len = list_length(c->fields);
+    Node *q = len >= 2 ? (Node *)list_nth(c->fields, len - 2) : NULL;
+    return q && IsA(q, String) ? strVal(q) : NULL;
+}
+
 /* The first `column = $n` (either way round) among the ANDed terms of a WHERE clause. */
-static bool S_find_eq_param(const Node *w, const char **col, const ParamRef **param)
+static bool S_find_eq_param(const Node *w, const char **col, const char **qual, const ParamRef **param)
 {
     if (!w)
         return false;
@@ -38,7 +47,7 @@ static bool S_find_eq_param(const Node *w, const char **col, const ParamRef **pa
             return false;
         ListCell *lc;
         foreach (lc, b->args) {
-            if (S_find_eq_param(lfirst(lc), col, param))
+            if (S_find_eq_param(lfirst(lc), col, qual, param))
                 return true;
         }
         return false;
@@ -51,11 +60,13 @@ static bool S_find_eq_param(const Node *w, const char **col, const ParamRef **pa
     const Node *l = e->lexpr, *r = e->rexpr;
     if (S_colname(l) && r && IsA(r, ParamRef)) {
         *col = S_colname(l);
+        *qual = S_colqual(l);
         *param = (const ParamRef *)r;
         return true;
     }
     if (S_colname(r) && l && IsA(l, ParamRef)) {
         *col = S_colname(r);
+        *qual = S_colqual(r);
         *param = (const ParamRef *)l;
         return true;
     }
@@ -145,7 +156,7 @@ static const char *S_quote_ident(dbl_arena *a, const char *s)
 /* SELECT ... WHERE col = $k: `col = ANY($k)` where that keeps the meaning, else a
  * LATERAL join over the keys. */
 static const char *S_select_rewrite(dbl_arena *a, const char *sql, const SelectStmt *s, const char *col,
-                                    const ParamRef *p)
+                                    const char *qual, const ParamRef *p)
 {
     size_t n = S_trim_len(sql);
     size_t at = (size_t)p->location, plen = S_param_len(sql + at);
@@ -164,6 +175,8 @@ static const char *S_select_rewrite(dbl_arena *a, const char *sql, const SelectS
         }
         if (first != SIZE_MAX) {
             dbl_buf_append(&b, sql, first);
+            if (qual)
+                dbl_buf_printf(&b, "%s.", S_quote_ident(a, qual));
             dbl_buf_printf(&b, "%s, ", qcol);
             dbl_buf_append(&b, sql + first, at - first);
         } else {
@@ -269,7 +282,7 @@ static const char *S_relname(dbl_arena *a, const RangeVar *rv)
 
 static void S_describe(dbl_arena *a, const char *sql, const Node *n, dbl_qinfo *q)
 {
-    const char *col = NULL;
+    const char *col = NULL, *qual = NULL;
     const ParamRef *p = NULL;
     switch (nodeTag(n)) {
     case T_SelectStmt: {
@@ -281,8 +294,8 @@ static void S_describe(dbl_arena *a, const char *sql, const Node *n, dbl_qinfo *
             if (IsA(f, RangeVar))
                 q->relation = S_relname(a, (const RangeVar *)f);
         }
-        if (s->op == SETOP_NONE && !s->valuesLists && S_find_eq_param(s->whereClause, &col, &p)) {
-            q->rewrite = S_select_rewrite(a, sql, s, col, p);
+        if (s->op == SETOP_NONE && !s->valuesLists && S_find_eq_param(s->whereClause, &col, &qual, &p)) {
+            q->rewrite = S_select_rewrite(a, sql, s, col, qual, p);
             q->loop_column = dbl_arena_strdup(a, col);
         }
         break;
@@ -310,7 +323,7 @@ static void S_describe(dbl_arena *a, const char *sql, const Node *n, dbl_qinfo *
             if (rt->val && IsA(rt->val, ParamRef))
                 set_params = true;
         }
-        if (!set_params && !s->fromClause && S_find_eq_param(s->whereClause, &col, &p)) {
+        if (!set_params && !s->fromClause && S_find_eq_param(s->whereClause, &col, &qual, &p)) {
             q->rewrite = S_dml_rewrite(a, sql, col, p);
             q->loop_column = dbl_arena_strdup(a, col);
         }
@@ -321,7 +334,7 @@ static void S_describe(dbl_arena *a, const char *sql, const Node *n, dbl_qinfo *
         q->kind = DBL_Q_DELETE;
         q->returns_rows = s->returningList != NIL;
         q->relation = S_relname(a, s->relation);
-        if (!s->usingClause && S_find_eq_param(s->whereClause, &col, &p)) {
+        if (!s->usingClause && S_find_eq_param(s->whereClause, &col, &qual, &p)) {
             q->rewrite = S_dml_rewrite(a, sql, col, p);
             q->loop_column = dbl_arena_strdup(a, col);
         }

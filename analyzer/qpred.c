@@ -82,15 +82,17 @@ static bool S_colref(const Node *n, const char **schema, const char **qual, cons
     return len <= 3;
 }
 
-static void S_add_ref(S_ctx *x, uint32_t scope, dbl_qref_kind kind, const Node *col, bool desc, int param)
+/* Adds a reference; returns its index, or -1 if col is not a column. */
+static int S_add_ref(S_ctx *x, uint32_t scope, dbl_qref_kind kind, const Node *col, bool desc, int param)
 {
     const char *schema, *qual, *name;
     if (!S_colref(col, &schema, &qual, &name))
-        return;
+        return -1;
     dbl_qref r = {.kind = kind, .scope = scope, .column = S_dup(x, name), .qualifier = S_dup(x, qual),
-                  .desc = desc, .param = param};
+                  .desc = desc, .param = param, .partner = -1};
     r.rel = S_resolve(x, scope, schema, qual);
     dbl_array_push(&x->out->refs, r);
+    return (int)x->out->refs.size - 1;
 }
 
 /* Does the expression mention no column (a constant, a parameter, now(), a cast of those)? */
@@ -171,7 +173,7 @@ static void S_qual(S_ctx *x, uint32_t scope, const Node *n)
     }
     if (IsA(n, NullTest)) {
         const NullTest *t = (const NullTest *)n;
-        S_add_ref(x, scope, t->nulltesttype == IS_NULL ? DBL_QREF_EQ : DBL_QREF_NOT_NULL, (const Node *)t->arg,
+        S_add_ref(x, scope, t->nulltesttype == IS_NULL ? DBL_QREF_IS_NULL : DBL_QREF_NOT_NULL, (const Node *)t->arg,
                   false, 0);
         return;
     }
@@ -195,8 +197,12 @@ static void S_qual(S_ctx *x, uint32_t scope, const Node *n)
         bool lc = S_is_col(e->lexpr), rc = S_is_col(e->rexpr);
         if (lc && rc) {
             if (eq) {
-                S_add_ref(x, scope, DBL_QREF_JOIN, e->lexpr, false, 0);
-                S_add_ref(x, scope, DBL_QREF_JOIN, e->rexpr, false, 0);
+                int l = S_add_ref(x, scope, DBL_QREF_JOIN, e->lexpr, false, 0);
+                int r = S_add_ref(x, scope, DBL_QREF_JOIN, e->rexpr, false, 0);
+                if (l >= 0 && r >= 0) {
+                    x->out->refs.items[l].partner = r;
+                    x->out->refs.items[r].partner = l;
+                }
             }
         } else if (lc && S_value(e->rexpr, &param)) {
             S_add_ref(x, scope, eq ? DBL_QREF_EQ : DBL_QREF_RANGE, e->lexpr, false, param);

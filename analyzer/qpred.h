@@ -27,12 +27,13 @@ typedef struct dbl_qrel {
 } dbl_qrel;
 
 typedef enum dbl_qref_kind {
-    DBL_QREF_EQ,        /* col = value, col IN (...), col = ANY(...), col IS NULL */
+    DBL_QREF_EQ,        /* col = value, col IN (...), col = ANY(...) */
     DBL_QREF_RANGE,     /* <, <=, >, >=, BETWEEN */
     DBL_QREF_JOIN,      /* col = other relation's column */
     DBL_QREF_SORT,      /* ORDER BY */
     DBL_QREF_GROUP,     /* GROUP BY */
     DBL_QREF_NOT_NULL,  /* col IS NOT NULL */
+    DBL_QREF_IS_NULL,   /* col IS NULL */
 } dbl_qref_kind;
 
 typedef struct dbl_qref {
@@ -43,6 +44,7 @@ typedef struct dbl_qref {
     const char *qualifier;  /* as written, or NULL */
     bool desc;              /* SORT: descending */
     int param;              /* the $n it is compared with, 0 if none */
+    int partner;            /* JOIN: index in refs of the other side's column, else -1 */
 } dbl_qref;
 
 typedef struct dbl_qpreds {

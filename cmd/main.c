@@ -22,7 +22,7 @@ static const char *const S_usage =
     "commands:\n"
     "  lint [OPTIONS] PATH...     lint schema files and migration folders (- reads stdin)\n"
     "  catalog [OPTIONS] PATH...  print the schema model dbl builds (JSON)\n"
-    "  analyze [OPTIONS] LOG...   find N+1 loops in PostgreSQL query logs (- reads stdin)\n"
+    "  analyze [OPTIONS] LOG...   N+1 loops and missing indexes in query logs (- for stdin)\n"
     "  rules                      list the rules\n"
     "  explain RULE               a rule's documentation\n"
     "  version                    print the version\n"
@@ -37,7 +37,6 @@ static const char *const S_usage =
     "                             objects are taken to be defined elsewhere)\n"
     "      --fail-on SEVERITY     exit 1 on findings at or above: error, warning (default), info, none\n"
     "      --color WHEN           auto (default), always, never; NO_COLOR in the environment means never\n"
-    "\n"
     "\n"
     "options (analyze; and -f, -c, --no-config, --search-path, --fail-on, --color):\n"
     "      --schema PATH          schema files or migration folders, read as lint reads them (repeatable)\n"
@@ -399,6 +398,8 @@ static int S_analyze(int argc, char **argv)
         dbl_run_finish(schema);
     }
     an = dbl_analysis_new(&opts, &cfg);
+    if (schema)
+        dbl_analysis_set_catalog(an, dbl_run_catalog(schema));
     for (uint32_t i = 0; i < o.paths.size; i++) {
         dbl_error err = {0};
         if (!dbl_analysis_read(an, o.paths.items[i], &err)) {

@@ -96,7 +96,8 @@ int main(void)
     dbl_shape *ex = dbl_shapes_lookup(t, "EXECUTE owner(7)", 16, "PREPARE owner(bigint) AS SELECT * FROM o WHERE id = $1",
                                       NULL, &va, &batch);
     STR_EQ(ex->query, "EXECUTE owner($1)", "EXECUTE normalized");
-    STR_EQ(ex->prepared, "PREPARE owner(bigint) AS SELECT * FROM o WHERE id = $1", "its PREPARE kept");
+    STR_EQ(ex->prepared, "SELECT * FROM o WHERE id = $1", "the prepared query kept");
+    STR_EQ(ex->info.rewrite, "SELECT * FROM o WHERE id = ANY($1)", "rewritten as the prepared query");
     dbl_shapes_free(t);
 
     dbl_shapes *nc = dbl_shapes_new(false);
