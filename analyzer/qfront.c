@@ -190,6 +190,19 @@ static const char *S_select_rewrite(dbl_arena *a, const char *sql, const SelectS
         dbl_buf_free(&b);
         return out;
     }
+    /* an aggregate per key: group by the key */
+    bool plain_aggregate = !s->limitCount && !s->limitOffset && !s->distinctClause && !s->groupClause &&
+                           !s->havingClause && !s->sortClause && S_targets_aggregate(s->targetList);
+    if (plain_aggregate && s->targetList) {
+        const ResTarget *rt = (const ResTarget *)linitial(s->targetList);
+        if (rt->location >= 0 && (size_t)rt->location < at) {
+            size_t first = (size_t)rt->location;
+            return dbl_arena_printf(a, "%.*s%s%s%s, %.*sANY(%.*s)%.*s GROUP BY %s%s%s", (int)first, sql,
+                                    qual ? S_quote_ident(a, qual) : "", qual ? "." : "", qcol, (int)(at - first),
+                                    sql + first, (int)plen, sql + at, (int)(n - at - plen), sql + at + plen,
+                                    qual ? S_quote_ident(a, qual) : "", qual ? "." : "", qcol);
+        }
+    }
     /* grouped, limited or distinct per key: run it once per key in one statement */
     dbl_buf b = {0};
     dbl_buf_printf(&b, "SELECT k.%s, q.* FROM unnest(", qcol);

@@ -170,18 +170,21 @@ static void S_text_summary(const dbl_analysis *a, dbl_buf *o)
     const dbl_logstats *st = dbl_logreader_stats(dbl_analysis_reader(a));
     dbl_buf_printf(o, "read %u file%s (", st->files, st->files == 1 ? "" : "s");
     S_human_bytes(o, st->bytes);
-    dbl_buf_printf(o, ", %llu lines, %llu records): %llu statements in %llu sessions, %u shapes\n",
+    uint64_t sessions = dbl_analysis_sessions(a);
+    uint32_t shapes = dbl_shapes_count(dbl_analysis_shapes(a));
+    dbl_buf_printf(o, ", %llu lines, %llu records): %llu statement%s in %llu session%s, %u shape%s\n",
                    (unsigned long long)st->lines, (unsigned long long)st->records,
-                   (unsigned long long)st->statements, (unsigned long long)dbl_analysis_sessions(a),
-                   dbl_shapes_count(dbl_analysis_shapes(a)));
+                   (unsigned long long)st->statements, st->statements == 1 ? "" : "s", (unsigned long long)sessions,
+                   sessions == 1 ? "" : "s", shapes, shapes == 1 ? "" : "s");
     bool any = false;
     for (int k = 0; k < DBL_SKIP__COUNT; k++) {
         const dbl_logskip *s = &st->skipped[k];
         if (!s->count)
             continue;
-        dbl_buf_printf(o, "%s %llu %s (first at %s:%llu)", any ? "," : "not statements:", (unsigned long long)s->count,
-                       dbl_logskip_name((dbl_logskip_kind)k), S_file(a, s->first_file),
-                       (unsigned long long)s->first_line);
+        dbl_buf_printf(o, "%s %llu %s", any ? "," : "not statements:", (unsigned long long)s->count,
+                       dbl_logskip_name((dbl_logskip_kind)k));
+        if (s->first_line)
+            dbl_buf_printf(o, " (first at %s:%llu)", S_file(a, s->first_file), (unsigned long long)s->first_line);
         any = true;
     }
     if (any)

@@ -120,9 +120,12 @@ int main(void)
     S_rewrite_case("SELECT product_id, qty FROM order_items WHERE order_id = $1",
                    "SELECT order_id, product_id, qty FROM order_items WHERE order_id = ANY($1)");
     S_rewrite_case("SELECT * FROM users WHERE $1 = id", "SELECT * FROM users WHERE ANY($1) = id");
-    S_rewrite_case("SELECT avg(rating), count(*) FROM reviews WHERE product_id = $1",
-                   "SELECT k.product_id, q.* FROM unnest($1) AS k(product_id) CROSS JOIN LATERAL "
-                   "(SELECT avg(rating), count(*) FROM reviews WHERE product_id = k.product_id) AS q");
+    S_rewrite_case("SELECT avg(rating), count(*) FROM reviews r WHERE r.product_id = $1",
+                   "SELECT r.product_id, avg(rating), count(*) FROM reviews r WHERE r.product_id = ANY($1) "
+                   "GROUP BY r.product_id");
+    S_rewrite_case("SELECT id FROM posts WHERE author_id = $1 ORDER BY created_at DESC LIMIT $2",
+                   "SELECT k.author_id, q.* FROM unnest($1) AS k(author_id) CROSS JOIN LATERAL "
+                   "(SELECT id FROM posts WHERE author_id = k.author_id ORDER BY created_at DESC LIMIT $2) AS q");
     S_rewrite_case("INSERT INTO notifications (user_id, kind) VALUES ($1, $2);",
                    "INSERT INTO notifications (user_id, kind) SELECT * FROM unnest($1, $2)");
     S_rewrite_case("DELETE FROM carts WHERE user_id = $1", "DELETE FROM carts WHERE user_id = ANY($1)");
