@@ -91,21 +91,58 @@ static bool S_is_aggregate(const Node *n)
     return false;
 }
 
-/* Does any target (at the top or inside a function's arguments) aggregate? */
+/* Does the expression aggregate (anywhere but inside a subquery)? */
+static bool S_has_aggregate(const Node *n)
+{
+    if (!n)
+        return false;
+    if (S_is_aggregate(n))
+        return true;
+    const ListCell *lc;
+    switch (nodeTag(n)) {
+    case T_FuncCall:
+        foreach (lc, ((const FuncCall *)n)->args) {
+            if (S_has_aggregate(lfirst(lc)))
+                return true;
+        }
+        return false;
+    case T_CoalesceExpr:
+        foreach (lc, ((const CoalesceExpr *)n)->args) {
+            if (S_has_aggregate(lfirst(lc)))
+                return true;
+        }
+        return false;
+    case T_MinMaxExpr:
+        foreach (lc, ((const MinMaxExpr *)n)->args) {
+            if (S_has_aggregate(lfirst(lc)))
+                return true;
+        }
+        return false;
+    case T_TypeCast:
+        return S_has_aggregate(((const TypeCast *)n)->arg);
+    case T_A_Expr:
+        return S_has_aggregate(((const A_Expr *)n)->lexpr) || S_has_aggregate(((const A_Expr *)n)->rexpr);
+    case T_CaseExpr: {
+        const CaseExpr *c = (const CaseExpr *)n;
+        foreach (lc, c->args) {
+            const CaseWhen *w = lfirst(lc);
+            if (S_has_aggregate((const Node *)w->expr) || S_has_aggregate((const Node *)w->result))
+                return true;
+        }
+        return S_has_aggregate((const Node *)c->defresult);
+    }
+    default:
+        return false;
+    }
+}
+
+/* Does any target aggregate? */
 static bool S_targets_aggregate(const List *targets)
 {
     const ListCell *lc;
     foreach (lc, targets) {
-        const ResTarget *rt = (const ResTarget *)lfirst(lc);
-        if (S_is_aggregate(rt->val))
+        if (S_has_aggregate(((const ResTarget *)lfirst(lc))->val))
             return true;
-        if (rt->val && IsA(rt->val, FuncCall)) {
-            const ListCell *ac;
-            foreach (ac, ((const FuncCall *)rt->val)->args) {
-                if (S_is_aggregate(lfirst(ac)))
-                    return true;
-            }
-        }
     }
     return false;
 }

@@ -123,6 +123,9 @@ int main(void)
     S_rewrite_case("SELECT avg(rating), count(*) FROM reviews r WHERE r.product_id = $1",
                    "SELECT r.product_id, avg(rating), count(*) FROM reviews r WHERE r.product_id = ANY($1) "
                    "GROUP BY r.product_id");
+    S_rewrite_case("SELECT coalesce(sum(qty), $1) FROM order_items WHERE product_id = $2",
+                   "SELECT product_id, coalesce(sum(qty), $1) FROM order_items WHERE product_id = ANY($2) "
+                   "GROUP BY product_id");
     S_rewrite_case("SELECT id FROM posts WHERE author_id = $1 ORDER BY created_at DESC LIMIT $2",
                    "SELECT k.author_id, q.* FROM unnest($1) AS k(author_id) CROSS JOIN LATERAL "
                    "(SELECT id FROM posts WHERE author_id = k.author_id ORDER BY created_at DESC LIMIT $2) AS q");
