@@ -181,6 +181,11 @@ bool dbl_analysis_read(dbl_analysis *a, const char *path, dbl_error *err)
     return dbl_logreader_read_path(a->reader, path, err);
 }
 
+void dbl_analysis_read_mem(dbl_analysis *a, const char *name, const char *bytes, size_t len)
+{
+    dbl_logreader_read_mem(a->reader, name, bytes, len);
+}
+
 /* Worst first: time spent where known, then executions, then severity, then the query. */
 static int S_rank(const void *pa, const void *pb)
 {

@@ -73,6 +73,8 @@ void dbl_analysis_set_catalog(dbl_analysis *a, const dbl_catalog *catalog);
 /* Reads one LOG path (file, .gz, folder of rotated logs, "-"). Returns false and sets
  * err when the path cannot be read; the run goes on with the other paths. */
 bool dbl_analysis_read(dbl_analysis *a, const char *path, dbl_error *err);
+/* Reads an in-memory log (for tests and fuzzing). */
+void dbl_analysis_read_mem(dbl_analysis *a, const char *name, const char *bytes, size_t len);
 /* Analyzes open sessions, ranks the findings (by time spent where the log has
  * durations, else by executions) and, with a catalog, runs the index advisor. */
 void dbl_analysis_finish(dbl_analysis *a);

@@ -13,11 +13,11 @@ const dbl_rule dbl_rule_n_plus_one = {
                  "executions of one shape in one session, back to back, after the query whose rows drove the "
                  "loop. A loop body of several statements is one finding; an inner loop of a nested loop is its "
                  "own finding with its own parent.",
-    .bad = "SELECT id FROM orders WHERE user_id = 42;\n"
+    .bad = "-- logged:\nSELECT id FROM orders WHERE user_id = 42;\n"
            "SELECT * FROM order_items WHERE order_id = 1;\n"
            "SELECT * FROM order_items WHERE order_id = 2;\n"
            "SELECT * FROM order_items WHERE order_id = 3;",
-    .good = "SELECT id FROM orders WHERE user_id = 42;\n"
+    .good = "-- logged:\nSELECT id FROM orders WHERE user_id = 42;\n"
             "SELECT * FROM order_items WHERE order_id = ANY('{1,2,3}');",
     .fix = "fetch every iteration's rows in one query (`WHERE col = ANY($1)` with the parent's keys), or join "
            "the query to its parent; write many rows with one multi-row INSERT or INSERT ... SELECT FROM unnest()",
@@ -33,9 +33,9 @@ const dbl_rule dbl_rule_repeated_query = {
     .rationale = "Running an identical query again returns the same rows at the same cost: the application "
                  "is missing a cache or re-reads what it already holds. It is not an N+1 (nothing varies per "
                  "row), but it is time spent for nothing. Found by `dbl analyze` in query logs.",
-    .bad = "SELECT * FROM products WHERE id = 77;\nSELECT * FROM products WHERE id = 77;\n"
+    .bad = "-- logged:\nSELECT * FROM products WHERE id = 77;\nSELECT * FROM products WHERE id = 77;\n"
            "SELECT * FROM products WHERE id = 77;",
-    .good = "SELECT * FROM products WHERE id = 77;",
+    .good = "-- logged:\nSELECT * FROM products WHERE id = 77;",
     .fix = "run the query once and reuse its result (a request-level cache)",
     .logs = true,
     .object_keys = "fingerprint, query, count, bursts, session, pid",
@@ -50,8 +50,10 @@ const dbl_rule dbl_rule_missing_index = {
                  "by `dbl analyze --schema` from the query shapes in the log and the indexes in the schema; "
                  "ranked by the time (or the calls) the queries took.",
     .bad = "CREATE TABLE likes (account_id bigint, post_id bigint, PRIMARY KEY (account_id, post_id));\n"
-           "-- logged: SELECT count(*) FROM likes WHERE post_id = 42",
-    .good = "CREATE INDEX likes_post_id_idx ON likes (post_id);",
+           "-- logged:\nSELECT count(*) FROM likes WHERE post_id = 42;",
+    .good = "CREATE TABLE likes (account_id bigint, post_id bigint, PRIMARY KEY (account_id, post_id));\n"
+            "CREATE INDEX likes_post_id_idx ON likes (post_id);\n"
+            "-- logged:\nSELECT count(*) FROM likes WHERE post_id = 42;",
     .fix = "create the suggested index; CONCURRENTLY avoids blocking writes on a live table",
     .logs = true,
     .object_keys = "table, columns, queries, calls, total_ms, index, resolves",
@@ -67,8 +69,10 @@ const dbl_rule dbl_rule_missing_composite_index = {
                  "from the query shapes in the log and the indexes in the schema.",
     .bad = "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, status text, created_at timestamptz);\n"
            "CREATE INDEX orders_user_id_idx ON orders (user_id);\n"
-           "-- logged: SELECT * FROM orders WHERE user_id = 1 AND status = 'paid' ORDER BY created_at DESC LIMIT 20",
-    .good = "CREATE INDEX orders_user_id_status_created_at_idx ON orders (user_id, status, created_at);",
+           "-- logged:\nSELECT * FROM orders WHERE user_id = 1 AND status = 'paid' ORDER BY created_at DESC LIMIT 20;",
+    .good = "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, status text, created_at timestamptz);\n"
+            "CREATE INDEX orders_user_id_status_created_at_idx ON orders (user_id, status, created_at);\n"
+            "-- logged:\nSELECT * FROM orders WHERE user_id = 1 AND status = 'paid' ORDER BY created_at DESC LIMIT 20;",
     .fix = "create the suggested index (equality columns first, then the range or sort columns); the shorter "
            "index it makes redundant can then be dropped",
     .logs = true,

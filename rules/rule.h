@@ -39,7 +39,8 @@ struct dbl_rule {
     const char *object_keys;        /* the keys of "object" in JSON output */
     void (*check)(dbl_rule_ctx *ctx); /* NULL: reported by the engine itself */
     bool logs;                      /* found in query logs by `dbl analyze`; bad and good are
-                                       statements in the order a session ran them */
+                                       statements in the order a session ran them, after the
+                                       schema they ran against and a line "-- logged:" */
 };
 
 /* Every rule, in a stable order. */
