@@ -507,8 +507,8 @@ static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
     json_object_set_new(driver, "informationUri", json_string("https://github.com/dbl-lint/dbl"));
     json_t *rules = json_array();
     static const char *const levels[] = {"none", "note", "warning", "error"};
-    static const char *const ids[] = {"n-plus-one", "repeated-query"};
-    for (size_t i = 0; i < 2; i++) {
+    static const char *const ids[] = {"n-plus-one", "repeated-query", "missing-index", "missing-composite-index"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         const dbl_rule *r = dbl_rule_find(ids[i]);
         json_t *jr = json_object();
         json_object_set_new(jr, "id", json_string(ids[i]));
@@ -543,6 +543,30 @@ static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
         json_object_set_new(r, "properties",
                             json_pack("{s:s,s:I,s:I,s:s}", "query", f->body[0]->query, "count", (json_int_t)f->count,
                                       "bursts", (json_int_t)f->bursts, "session", ex->session));
+        json_array_append_new(results, r);
+    }
+    uint32_t na;
+    const dbl_advice *const *ads = dbl_analysis_advice(a, &na);
+    for (uint32_t i = 0; i < na; i++) {
+        const dbl_advice *d = ads[i];
+        const dbl_shape *ex = S_costliest(d);
+        msg.len = 0;
+        S_advice_message(d, &msg);
+        json_t *r = json_object();
+        json_object_set_new(r, "ruleId", json_string(d->rule));
+        json_object_set_new(r, "level", json_string(levels[d->severity]));
+        json_object_set_new(r, "message", json_pack("{s:s}", "text", dbl_buf_str(&msg)));
+        json_t *region = json_pack("{s:I}", "startLine", (json_int_t)(ex->first_line ? ex->first_line : 1));
+        json_t *phys = json_pack("{s:{s:s},s:o}", "artifactLocation", "uri", S_file(a, ex->first_file), "region", region);
+        json_object_set_new(r, "locations", json_pack("[{s:o}]", "physicalLocation", phys));
+        msg.len = 0;
+        dbl_buf_printf(&msg, "%s(", d->table_name);
+        for (uint32_t k = 0; k < d->n_columns; k++)
+            dbl_buf_printf(&msg, "%s%s", k ? "," : "", d->columns[k]);
+        dbl_buf_putc(&msg, ')');
+        json_object_set_new(r, "partialFingerprints", json_pack("{s:s}", "dblIndex/v1", dbl_buf_str(&msg)));
+        json_object_set_new(r, "properties", json_pack("{s:s,s:s,s:I}", "table", d->table_name, "sql", d->sql,
+                                                       "calls", (json_int_t)d->calls));
         json_array_append_new(results, r);
     }
     dbl_buf_free(&msg);
@@ -591,6 +615,22 @@ static void S_github(const dbl_analysis *a, dbl_buf *o)
         dbl_buf_printf(&msg, "\n%s\n%s", f->body[0]->query, S_fix_description(f));
         if (S_fix_sql(f))
             dbl_buf_printf(&msg, ": %s", S_fix_sql(f));
+        S_gh_escape(o, dbl_buf_str(&msg), false);
+        dbl_buf_putc(o, '\n');
+    }
+    const dbl_advice *const *ads = dbl_analysis_advice(a, &n);
+    for (uint32_t i = 0; i < n; i++) {
+        const dbl_advice *d = ads[i];
+        const dbl_shape *ex = S_costliest(d);
+        static const char *const cmd[] = {"notice", "notice", "warning", "error"};
+        dbl_buf_printf(o, "::%s file=", cmd[d->severity]);
+        S_gh_escape(o, S_file(a, ex->first_file), true);
+        dbl_buf_printf(o, ",line=%llu,title=", (unsigned long long)(ex->first_line ? ex->first_line : 1));
+        S_gh_escape(o, d->rule, true);
+        dbl_buf_puts(o, "::");
+        msg.len = 0;
+        S_advice_message(d, &msg);
+        dbl_buf_printf(&msg, "\n%s", d->sql);
         S_gh_escape(o, dbl_buf_str(&msg), false);
         dbl_buf_putc(o, '\n');
     }
