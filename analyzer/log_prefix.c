@@ -148,6 +148,7 @@ static bool match_from(mstate *m, uint32_t ti, size_t pos);
 static bool match_text(mstate *m, uint32_t ti, size_t pos, int field, bool spaces)
 {
     const token *next = ti + 1 < m->px->ntoks ? &m->px->toks[ti + 1] : NULL;
+    bool padded = m->px->toks[ti].pad != 0;
     const char *line = m->line;
     size_t n = m->n;
     size_t limit = n - pos > 1024 ? pos + 1024 : n;
@@ -157,14 +158,17 @@ static bool match_text(mstate *m, uint32_t ti, size_t pos, int field, bool space
         if (next && next->esc == 0) {
             /* jump to the next occurrence of the literal that follows */
             const char *hit = NULL;
-            if (e + next->lit_len <= n)
+            if (next->lit_len == 1)
+                hit = memchr(line + e, next->lit[0], n - e);
+            else if (e + next->lit_len <= n)
                 hit = memmem(line + e, n - e, next->lit, next->lit_len);
             if (!hit || (size_t)(hit - line) > limit)
                 return false;
             e = (size_t)(hit - line);
         }
         /* values never hold a tab; names of users, databases and hosts no space */
-        if (memchr(line + pos, '\t', e - pos) || (!spaces && memchr(line + pos, ' ', e - pos)))
+        if (memchr(line + pos, '\t', e - pos) ||
+            (!spaces && !padded && memchr(line + pos, ' ', e - pos)))
             return false;
         if (field >= 0)
             set_str(m->out, field, line + pos, e - pos);
