@@ -1,4 +1,5 @@
 /* unit_logread.c - the log reader: formats, prefix escapes, messages, sessions, malformed input. */
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -561,7 +562,40 @@ static void test_names(void)
     dbl_logreader_free(NULL);
 }
 
-int main(void)
+/* Replays the fuzzer's regression inputs (testdata/fuzz/logread) in every format:
+ * they must read without a crash or a sanitizer report. */
+static void test_regressions(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    unsigned n = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        dbl_buf p = {0};
+        dbl_buf_printf(&p, "%s/%s", dir, e->d_name);
+        for (dbl_logfmt f = DBL_LOGFMT_AUTO; f <= DBL_LOGFMT_SQL; f++) {
+            dbl_logread_opts o = {0};
+            o.format = f;
+            collect col = {0};
+            dbl_logreader *r = dbl_logreader_new(&o, on_event, &col);
+            dbl_error err = {0};
+            OK(dbl_logreader_read_path(r, dbl_buf_str(&p), &err), "regression input %s", e->d_name);
+            dbl_error_clear(&err);
+            dbl_logreader_finish(r);
+            dbl_logreader_free(r);
+            dbl_buf_free(&col.out);
+        }
+        dbl_buf_free(&p);
+        n++;
+    }
+    closedir(d);
+    printf("%u regression inputs replayed\n", n);
+}
+
+int main(int argc, char **argv)
 {
     test_names();
     test_stderr_statements();
@@ -575,5 +609,7 @@ int main(void)
     test_json();
     test_sql();
     test_files();
+    if (argc > 1)
+        test_regressions(argv[1]);
     return harness_summary();
 }
