@@ -18,7 +18,7 @@ mkdir -p "$out"
 export LC_ALL=C
 
 # --logs: seeds for fuzz_logread, whose first byte picks format and prefix (see
-# fuzz_logread.c): the first 48 KiB of every corpus query log, read as detected
+# fuzz_logread.c): the first 8 KiB of every corpus query log, read as detected
 # and as its own format, plus the regression inputs
 if ((logs)); then
   n=0
@@ -26,7 +26,7 @@ if ((logs)); then
     base=$(basename "$(dirname "$(dirname "$f")")")-$(basename "$f")
     case $f in *.csv) own=22 ;; *.json) own=23 ;; *) own=21 ;; esac
     for p in 20 $own; do
-      { printf "\\x$p"; head -c 49152 "$f"; } > "$out/log$p-$base"; n=$((n + 1))
+      { printf "\\x$p"; head -c 8192 "$f"; } > "$out/log$p-$base"; n=$((n + 1))
     done
   done < <(find "$shared/querylogs" -path '*/logs/*' -type f \( -name '*.log' -o -name '*.csv' -o -name '*.json' \) -print0 2>/dev/null | sort -z)
   for f in "$root"/testdata/fuzz/logread/*; do
