@@ -144,6 +144,23 @@ static void set_str(dbl__pfx_out *out, int f, const char *p, size_t len)
 
 static bool match_from(mstate *m, uint32_t ti, size_t pos);
 
+/* memmem for the short literals of a prefix (glibc's costs more to set up than to run). */
+static const char *find_lit(const char *h, size_t n, const char *lit, size_t k)
+{
+    if (!k)
+        return h;
+    const char *e = h + n;
+    while (h + k <= e) {
+        const char *c = memchr(h, lit[0], (size_t)(e - h) - (k - 1));
+        if (!c)
+            return NULL;
+        if (memcmp(c + 1, lit + 1, k - 1) == 0)
+            return c;
+        h = c + 1;
+    }
+    return NULL;
+}
+
 /* A free-text escape (%u %d %a %h %r %i %b) ends where the rest matches. */
 static bool match_text(mstate *m, uint32_t ti, size_t pos, int field, bool spaces)
 {
@@ -157,11 +174,7 @@ static bool match_text(mstate *m, uint32_t ti, size_t pos, int field, bool space
             return false;
         if (next && next->esc == 0) {
             /* jump to the next occurrence of the literal that follows */
-            const char *hit = NULL;
-            if (next->lit_len == 1)
-                hit = memchr(line + e, next->lit[0], n - e);
-            else if (e + next->lit_len <= n)
-                hit = memmem(line + e, n - e, next->lit, next->lit_len);
+            const char *hit = find_lit(line + e, n - e, next->lit, next->lit_len);
             if (!hit || (size_t)(hit - line) > limit)
                 return false;
             e = (size_t)(hit - line);
