@@ -1,0 +1,37 @@
+-- format_type follows visibility: a user-defined type (enum, domain, range,
+-- composite, a table's row type) prints unqualified when an unqualified name
+-- would find it on the search_path in force when the catalog is read (here
+-- app, public), and schema-qualified otherwise: when its schema is not on the
+-- path, or an earlier schema (pg_catalog first) has a type of the same name.
+CREATE SCHEMA app;
+CREATE SCHEMA other;
+CREATE SCHEMA "Mixed";
+CREATE TYPE color AS ENUM ('red', 'green');                     -- app.color
+CREATE TYPE public.color AS ENUM ('blue');                      -- hidden by app.color
+CREATE DOMAIN other.posint AS integer CHECK (VALUE > 0);        -- not on the path
+CREATE TYPE floatrange AS RANGE (subtype = float8);             -- app.floatrange
+CREATE TYPE pt AS (x int, y int);                               -- app.pt
+CREATE TABLE kind (id int);                                     -- app.kind: its row type hides public.kind
+CREATE TYPE public.kind AS ENUM ('k');
+CREATE TYPE public.json AS ENUM ('j');                          -- hidden by pg_catalog.json
+CREATE TYPE "Mixed"."Case" AS ENUM ('c');
+CREATE DOMAIN public.email AS text;                             -- visible through public
+
+CREATE TABLE t (
+    id int PRIMARY KEY,
+    c1 color,
+    c2 public.color,
+    c3 other.posint,
+    c4 floatrange,
+    c5 pt,
+    c6 public.kind,
+    c7 public.json,
+    c8 json,
+    c9 "Mixed"."Case",
+    c10 other.posint[],
+    c11 public.color[],
+    c12 email,
+    c13 app.color[],
+    c14 kind
+);
+CREATE TABLE public.p (id int, a color, b public.color, c other.posint);
