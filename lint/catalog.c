@@ -1913,6 +1913,8 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
         return;
     if (S_find_rel(c, schema, ev->target.name) || S_find_index(c, schema, ev->target.name))
         return; /* exists: IF NOT EXISTS skips, otherwise PostgreSQL fails */
+    if (S_schema_has_type(c, schema, ev->target.name))
+        return; /* its row type would collide with a type of that name */
     for (uint32_t i = 0; i < ev->n_likes && c->complete; i++)
         if (!S_find_rel(c, ev->likes[i].table.schema, ev->likes[i].table.name)) {
             S_unknown(c, ev->loc, "relation", ev->likes[i].table.schema, ev->likes[i].table.name, NULL);
@@ -2631,8 +2633,14 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
             S_reset_path(c);
             break;
         }
-        for (uint32_t i = 0; i < ev->n_names; i++)
-            dbl_array_push(&c->path, S_dup(c, ev->names[i]));
+        for (uint32_t i = 0; i < ev->n_names; i++) {
+            const char *s = S_dup(c, ev->names[i]);
+            dbl_array_push(&c->path, s);
+            /* partial mode: a file that sets a schema on its path means to run where it
+             * exists (made by the migration tool or by a file not among the inputs) */
+            if (!c->complete && strncmp(s, "pg_temp", 7) != 0)
+                S_ensure_schema(c, s);
+        }
         break;
     case DBL_EV_CREATE_TABLE:
         S_create_table(c, ev);
@@ -2659,6 +2667,8 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         }
         if (S_find_index(c, schema, ev->target.name))
             break;
+        if (ev->relkind != DBL_REL_SEQUENCE && S_schema_has_type(c, schema, ev->target.name))
+            break; /* its row type would collide with a type of that name */
         /* the query reads a relation that does not exist: PostgreSQL fails */
         for (uint32_t i = 0; i < ev->n_requires; i++) {
             const dbl_qname *q = &ev->requires[i];
@@ -2778,6 +2788,8 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         if (!schema || S_schema_has_type(c, schema, ev->target.name))
             break; /* type already exists */
         dbl_hmap_put(&c->types, S_key(c, schema, ev->target.name), (void *)1);
+        if (ev->name) /* a range's multirange type */
+            dbl_hmap_put(&c->types, S_key(c, schema, ev->name), (void *)1);
         if (ev->relkind == DBL_REL_COMPOSITE && !S_find_rel(c, schema, ev->target.name)) {
             dbl_table *t = S_new_table(c, schema, ev->target.name, DBL_REL_COMPOSITE, ev->loc);
             for (uint32_t i = 0; i < ev->n_columns; i++)

@@ -135,7 +135,7 @@ typedef enum dbl_event_kind {
     DBL_EV_NO_INHERIT,
     DBL_EV_CREATE_DOMAIN,
     DBL_EV_DOMAIN_NOT_NULL,
-    DBL_EV_CREATE_TYPE,
+    DBL_EV_CREATE_TYPE,       /* enum, range (name: its multirange type), composite (relkind c) */
     DBL_EV_DROP_TYPE,         /* DROP TYPE / DOMAIN target [CASCADE] */
     DBL_EV_RENAME_TYPE,       /* ALTER TYPE / DOMAIN target RENAME TO new_name, or SET SCHEMA name */
     DBL_EV_TRANSACTION,       /* name: begin, commit, rollback, savepoint, release, rollback_to;

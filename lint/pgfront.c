@@ -2183,8 +2183,25 @@ static void S_stmt(S_ctx *x, Node *n)
         break;
     }
     case T_CreateRangeStmt: {
+        CreateRangeStmt *rs = (CreateRangeStmt *)n;
         dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
-        ev->target = S_namelist(x, ((CreateRangeStmt *)n)->typeName);
+        ev->target = S_namelist(x, rs->typeName);
+        /* the multirange type PostgreSQL creates with it (makeMultirangeTypeName) */
+        const char *mr = NULL;
+        ListCell *lc;
+        foreach (lc, rs->params) {
+            DefElem *d = (DefElem *)lfirst(lc);
+            if (strcmp(d->defname, "multirange_type_name") == 0 && d->arg && IsA(d->arg, String))
+                mr = S_str(x, strVal(d->arg));
+            else if (strcmp(d->defname, "multirange_type_name") == 0 && d->arg && IsA(d->arg, TypeName))
+                mr = S_str(x, strVal(llast(((TypeName *)d->arg)->names)));
+        }
+        if (!mr && ev->target.name) {
+            const char *r = strstr(ev->target.name, "range");
+            mr = r ? dbl_arena_printf(x->a, "%.*smulti%s", (int)(r - ev->target.name), ev->target.name, r)
+                   : dbl_arena_printf(x->a, "%.52s_multirange", ev->target.name);
+        }
+        ev->name = mr;
         break;
     }
     case T_CompositeTypeStmt: {

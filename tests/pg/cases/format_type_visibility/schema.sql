@@ -35,3 +35,7 @@ CREATE TABLE t (
     c14 kind
 );
 CREATE TABLE public.p (id int, a color, b public.color, c other.posint);
+-- a range type brings its multirange type (named after it, or as given)
+CREATE TYPE app.intrange2 AS RANGE (subtype = int4);
+CREATE TYPE public.pricerange AS RANGE (subtype = numeric, multirange_type_name = price_ranges);
+CREATE TABLE ranges (id int, a intrange2, b intmultirange2, c pricerange, d price_ranges, e app.intmultirange2[]);
