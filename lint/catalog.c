@@ -45,6 +45,7 @@ struct dbl_catalog {
     DBL_ARRAY(const char *) path;
     DBL_ARRAY(dbl_unknown_object) unknowns;
     DBL_ARRAY(const char *) temps;       /* the session's temporary relations (names only) */
+    uint32_t n_user_typed;               /* user or extension types resolved (columns to respell) */
     uint32_t seq;
 };
 
@@ -484,6 +485,16 @@ const char *dbl_type_format(dbl_arena *a, const dbl_typeref *t)
     return r;
 }
 
+/* True if schema holds a user-defined type or domain of that name. */
+static bool S_user_type_exists(const dbl_catalog *c, const char *schema, const char *name)
+{
+    char buf[600];
+    if (!c->types.count && !c->domains.count)
+        return false;
+    const char *k = TMPKEY(buf, schema, name);
+    return dbl_hmap_get(&c->types, k) || dbl_hmap_get(&c->domains, k);
+}
+
 /* True if schema holds a type (or a relation's row type) of that name. */
 static bool S_schema_has_type(const dbl_catalog *c, const char *schema, const char *name)
 {
@@ -494,10 +505,9 @@ static bool S_schema_has_type(const dbl_catalog *c, const char *schema, const ch
                 return strcmp(name, "citext") != 0; /* an extension's type */
         return false;
     }
-    const char *k = TMPKEY(buf, schema, name);
-    if (dbl_hmap_get(&c->types, k) || dbl_hmap_get(&c->domains, k))
+    if (S_user_type_exists(c, schema, name))
         return true;
-    const dbl_table *t = dbl_hmap_get(&c->relations, k);
+    const dbl_table *t = dbl_hmap_get(&c->relations, TMPKEY(buf, schema, name));
     return t && !t->dropped && t->relkind != DBL_REL_SEQUENCE; /* sequences have no row type */
 }
 
@@ -646,7 +656,8 @@ static dbl_typeinfo S_resolve_type(dbl_catalog *c, const dbl_typeref *t)
     dbl_domain *dom = NULL;
     const char *user_schema = NULL;
     char buf[600];
-    if (strlen(name) < 256 && (!t->schema || strlen(t->schema) < 256)) {
+    bool plain_builtin = in_pg_catalog && !c->types.count && !c->domains.count;
+    if (!plain_builtin && strlen(name) < 256 && (!t->schema || strlen(t->schema) < 256)) {
         if (t->schema && strcmp(t->schema, "pg_catalog") != 0) {
             dom = dbl_hmap_get(&c->domains, TMPKEY(buf, t->schema, name));
             if (dom || dbl_hmap_get(&c->types, TMPKEY(buf, t->schema, name)))
@@ -683,6 +694,7 @@ static dbl_typeinfo S_resolve_type(dbl_catalog *c, const dbl_typeref *t)
         r.schema = schema ? dbl_arena_strdup(c->arena, schema) : NULL;
         r.name = dbl_arena_strdup(c->arena, name);
         r.user = true;
+        c->n_user_typed++;
         if (dom) {
             r.domain = dom;
             r.cls = dom->base.cls;
@@ -1913,7 +1925,7 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
         return;
     if (S_find_rel(c, schema, ev->target.name) || S_find_index(c, schema, ev->target.name))
         return; /* exists: IF NOT EXISTS skips, otherwise PostgreSQL fails */
-    if (S_schema_has_type(c, schema, ev->target.name))
+    if (S_user_type_exists(c, schema, ev->target.name))
         return; /* its row type would collide with a type of that name */
     for (uint32_t i = 0; i < ev->n_likes && c->complete; i++)
         if (!S_find_rel(c, ev->likes[i].table.schema, ev->likes[i].table.name)) {
@@ -2220,13 +2232,13 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
     case DBL_EV_ALTER_COLUMN_TYPE:
     case DBL_EV_SET_NOT_NULL:
     case DBL_EV_DROP_NOT_NULL:
-        if (!col && !t->opaque && !ev->missing_ok_target)
+        if (c->complete && !col && !t->opaque && !ev->missing_ok_target)
             S_unknown(c, ev->loc, "column", NULL, ev->name, t);
         break;
     case DBL_EV_DROP_CONSTRAINT:
     case DBL_EV_RENAME_CONSTRAINT:
     case DBL_EV_VALIDATE_CONSTRAINT:
-        if (ev->name && !S_find_constraint(t, ev->name) && !ev->missing_ok_target)
+        if (c->complete && ev->name && !ev->missing_ok_target && !S_find_constraint(t, ev->name))
             S_unknown(c, ev->loc, "constraint", NULL, ev->name, t);
         break;
     default:
@@ -2595,6 +2607,8 @@ static bool S_drop_type_named(dbl_catalog *c, const char *schema, const char *na
 
 void dbl_catalog_finish(dbl_catalog *c)
 {
+    if (!c->n_user_typed)
+        return;
     for (uint32_t i = 0; i < c->all_tables.size; i++) {
         dbl_table *t = c->all_tables.items[i];
         for (uint32_t j = 0; j < t->columns.size && !t->dropped; j++) {
@@ -2667,7 +2681,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         }
         if (S_find_index(c, schema, ev->target.name))
             break;
-        if (ev->relkind != DBL_REL_SEQUENCE && S_schema_has_type(c, schema, ev->target.name))
+        if (ev->relkind != DBL_REL_SEQUENCE && S_user_type_exists(c, schema, ev->target.name))
             break; /* its row type would collide with a type of that name */
         /* the query reads a relation that does not exist: PostgreSQL fails */
         for (uint32_t i = 0; i < ev->n_requires; i++) {
