@@ -2478,13 +2478,50 @@ static const char *S_find_type_schema(const dbl_catalog *c, const dbl_qname *q)
     return NULL;
 }
 
+/* expr with every cast "::from" (outside literals and quoted names) spelled
+ * "::to". Returns an arena-owned string, or expr itself when it has none. */
+static const char *S_expr_retype(dbl_catalog *c, const char *expr, const char *from, const char *to)
+{
+    if (!expr || !strstr(expr, from))
+        return expr;
+    dbl_buf b = {0};
+    size_t n = strlen(expr), fl = strlen(from);
+    bool changed = false;
+    for (size_t i = 0; i < n;) {
+        char ch = expr[i];
+        if (ch == ':' && expr[i + 1] == ':' && strncmp(expr + i + 2, from, fl) == 0 &&
+            !S_is_ident_char(expr[i + 2 + fl]) && expr[i + 2 + fl] != '.' && expr[i + 2 + fl] != '"') {
+            dbl_buf_printf(&b, "::%s", to);
+            i += 2 + fl;
+            changed = true;
+        } else if (ch == '\'' || ch == '"') {
+            size_t j = i + 1;
+            while (j < n && !(expr[j] == ch && expr[j + 1] != ch))
+                j += expr[j] == ch ? 2 : 1;
+            j = j < n ? j + 1 : n;
+            dbl_buf_append(&b, expr + i, j - i);
+            i = j;
+        } else {
+            dbl_buf_putc(&b, ch);
+            i++;
+        }
+    }
+    const char *r = changed ? dbl_arena_strdup(c->arena, dbl_buf_str(&b)) : expr;
+    dbl_buf_free(&b);
+    return r;
+}
+
 /* Every column (also of composite types) and domain of type schema.name now
- * names to_schema.to_name: PostgreSQL's columns refer to the type, not its name. */
+ * names to_schema.to_name: PostgreSQL's columns refer to the type, not its name.
+ * Index expressions and predicates cast to the type follow too. */
 static void S_retarget_type(dbl_catalog *c, const char *schema, const char *name, const char *to_schema,
                             const char *to_name)
 {
     to_schema = to_schema ? S_dup(c, to_schema) : NULL;
     to_name = S_dup(c, to_name);
+    dbl_typeinfo from = {.schema = schema, .name = name, .user = true};
+    dbl_typeinfo to = {.schema = to_schema, .name = to_name, .user = true};
+    const char *from_text = S_user_type_text(c, &from);
     for (uint32_t i = 0; i < c->all_tables.size; i++) {
         dbl_table *t = c->all_tables.items[i];
         for (uint32_t j = 0; j < t->columns.size && !t->dropped; j++) {
@@ -2503,6 +2540,15 @@ static void S_retarget_type(dbl_catalog *c, const char *schema, const char *name
             ty->name = to_name;
             ty->text = S_user_type_text(c, ty);
         }
+    }
+    const char *to_text = S_user_type_text(c, &to);
+    for (uint32_t i = 0; i < c->all_indexes.size; i++) {
+        dbl_index *x = c->all_indexes.items[i];
+        if (x->dropped)
+            continue;
+        x->predicate = S_expr_retype(c, x->predicate, from_text, to_text);
+        for (uint32_t k = 0; k < x->keys.size; k++)
+            x->keys.items[k].expr = S_expr_retype(c, x->keys.items[k].expr, from_text, to_text);
     }
 }
 

@@ -39,3 +39,7 @@ CREATE TABLE public.p (id int, a color, b public.color, c other.posint);
 CREATE TYPE app.intrange2 AS RANGE (subtype = int4);
 CREATE TYPE public.pricerange AS RANGE (subtype = numeric, multirange_type_name = price_ranges);
 CREATE TABLE ranges (id int, a intrange2, b intmultirange2, c pricerange, d price_ranges, e app.intmultirange2[]);
+-- a literal compared with a column prints the column's type as format_type does
+CREATE INDEX t_red_idx ON t (id) WHERE c1 = 'red';
+CREATE INDEX t_blue_idx ON t (id) WHERE c2 = 'blue';
+CREATE INDEX t_ok_idx ON t (id) WHERE c9 = 'c';

@@ -20,3 +20,4 @@ CREATE INDEX orders_user_idx ON orders (user_id);               -- app.orders_us
 CREATE TABLE public.audit (id bigint PRIMARY KEY, user_id bigint REFERENCES users);
 ALTER TABLE users ADD COLUMN email text;
 CREATE UNIQUE INDEX ON users (email);
+CREATE INDEX users_blocked_idx ON users (id) WHERE state = 'blocked';

@@ -18,6 +18,7 @@ CREATE SCHEMA archive;
 CREATE TYPE mood AS ENUM ('sad', 'happy');
 CREATE DOMAIN feeling AS mood;
 CREATE TABLE diary (id int PRIMARY KEY, m mood, ms mood[], f feeling);
+CREATE INDEX diary_sad_idx ON diary (id) WHERE m = 'sad';
 ALTER TYPE mood SET SCHEMA archive;
 
 -- a domain renamed and moved; a composite type renamed
@@ -34,3 +35,9 @@ CREATE TYPE temp_state AS ENUM ('on', 'off');
 CREATE TABLE devices (id int PRIMARY KEY, state temp_state, states temp_state[], name text);
 CREATE INDEX devices_state_idx ON devices (state);
 DROP TYPE temp_state CASCADE;
+
+-- an index predicate's cast follows a rename too
+CREATE TYPE tier AS ENUM ('free', 'pro');
+CREATE TABLE plans (id int PRIMARY KEY, t tier);
+CREATE INDEX plans_pro_idx ON plans (id) WHERE t = 'pro';
+ALTER TYPE tier RENAME TO "Tier";
