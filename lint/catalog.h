@@ -35,6 +35,8 @@ typedef struct dbl_typeinfo {
     uint32_t array_dims;
     dbl_type_class cls;    /* of the element type; a domain's is its base type's */
     const dbl_domain *domain;
+    bool user;             /* not built in: a user-defined or extension type (text follows visibility) */
+    const char *typmod;    /* a user or extension type's "(...)" as its typmodout prints it, or NULL */
 } dbl_typeinfo;
 
 struct dbl_domain {
@@ -122,14 +124,26 @@ struct dbl_table {
 
 typedef struct dbl_catalog dbl_catalog;
 
+/* A statement that failed, when the inputs are the whole schema, because it
+ * names an object that does not exist (PostgreSQL's "relation ... does not
+ * exist"); it changed nothing. */
+typedef struct dbl_unknown_object {
+    const char *kind;   /* "relation", "table", "index", "schema", "column", "constraint" */
+    const char *name;   /* as written (schema-qualified when written so) */
+    const char *table;  /* a column's or constraint's table, schema-qualified; else NULL */
+    dbl_loc loc;        /* the statement, or the clause that names it */
+} dbl_unknown_object;
+
 /* Creates an empty catalog whose files start from the given search_path
  * (NULL: "public"). The caller frees it with dbl_catalog_free(). */
 dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, uint32_t n);
-/* Says whether the inputs are the whole schema. Then a statement that names an
- * object the inputs never created (an FK target, an INHERITS parent, a relation
- * a view reads) fails as it would in PostgreSQL and changes nothing. By default
- * such objects are taken to be defined elsewhere, so a lone migration file is
- * linted in full. */
+/* Says whether the inputs are the whole schema (call before the first input).
+ * Then a statement that names an object the inputs never created (an FK target,
+ * an INHERITS parent, a relation a view reads, a schema) fails as it would in
+ * PostgreSQL, changes nothing and is recorded (dbl_catalog_unknown_objects). By
+ * default such objects are taken to be defined elsewhere, so a lone migration
+ * file is linted in full, and the schemas of the initial search_path are taken
+ * to exist (the migration tool creates them on the target database). */
 void dbl_catalog_set_complete(dbl_catalog *c, bool complete);
 /* Frees the catalog's own tables (its objects live in the arena); NULL is a no-op. */
 void dbl_catalog_free(dbl_catalog *c);
@@ -141,6 +155,13 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev);
 
 /* The live relations of kind table, partitioned table, view... in creation order. */
 const dbl_table *const *dbl_catalog_tables(const dbl_catalog *c, uint32_t *n);
+/* The statements that failed for naming an unknown object, in order (only when
+ * the inputs are the whole schema, see dbl_catalog_set_complete). */
+const dbl_unknown_object *dbl_catalog_unknown_objects(const dbl_catalog *c, uint32_t *n);
+/* Spells the column types of user-defined and extension types as format_type()
+ * does once every input has run: unqualified when the type is visible on the
+ * initial search_path, schema-qualified otherwise. Call once, after the last input. */
+void dbl_catalog_finish(dbl_catalog *c);
 /* Finds a relation by schema and name (schema NULL: search_path). */
 const dbl_table *dbl_catalog_find_table(const dbl_catalog *c, const char *schema, const char *name);
 /* True if a relation (table, index, view, sequence...) of that name exists in the schema. */

@@ -135,9 +135,9 @@ typedef enum dbl_event_kind {
     DBL_EV_NO_INHERIT,
     DBL_EV_CREATE_DOMAIN,
     DBL_EV_DOMAIN_NOT_NULL,
-    DBL_EV_CREATE_TYPE,
-    DBL_EV_DROP_TYPE,
-    DBL_EV_RENAME_TYPE,
+    DBL_EV_CREATE_TYPE,       /* enum, range (name: its multirange type), composite (relkind c) */
+    DBL_EV_DROP_TYPE,         /* DROP TYPE / DOMAIN target [CASCADE] */
+    DBL_EV_RENAME_TYPE,       /* ALTER TYPE / DOMAIN target RENAME TO new_name, or SET SCHEMA name */
     DBL_EV_TRANSACTION,       /* name: begin, commit, rollback, savepoint, release, rollback_to;
                                  new_name: the savepoint */
 } dbl_event_kind;
@@ -160,7 +160,8 @@ typedef struct dbl_event {
     dbl_loc loc;            /* the statement (or ALTER TABLE sub-command) */
     dbl_qname target;       /* the table, index, schema, type... acted on */
     dbl_relkind relkind;    /* for CREATE_RELATION / DROP_RELATION / RENAME_RELATION */
-    bool if_exists, if_not_exists, cascade, only, missing_ok_target;
+    bool if_exists, if_not_exists, cascade, only;
+    bool missing_ok_target; /* DROP COLUMN / DROP CONSTRAINT IF EXISTS */
     const char *name;       /* column / constraint / schema / new name */
     const char *new_name;   /* RENAME ... TO */
     const char **names;     /* search_path entries */
@@ -177,6 +178,7 @@ typedef struct dbl_event {
     dbl_qname partition_of; /* PARTITION OF parent, or ATTACH target */
     bool partitioned;       /* PARTITION BY */
     bool unlogged;
+    bool temp;              /* CREATE TEMP TABLE / TEMP ... AS: only the name is kept, for the session */
     /* ALTER COLUMN TYPE / domains */
     dbl_typeref type;
     bool not_null;

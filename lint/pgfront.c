@@ -1253,8 +1253,13 @@ static void S_stmt(S_ctx *x, Node *n);
 
 static void S_create_table(S_ctx *x, const CreateStmt *cs, dbl_event_kind kind)
 {
-    if (cs->relation && cs->relation->relpersistence == 't')
-        return; /* temporary tables end with the session */
+    if (cs->relation && cs->relation->relpersistence == 't') {
+        /* temporary tables end with the session: only their name is kept */
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_RELATION);
+        ev->target = S_rangevar(x, cs->relation);
+        ev->temp = true;
+        return;
+    }
     dbl_event *ev = S_event(x, kind);
     ev->target = S_rangevar(x, cs->relation);
     ev->if_not_exists = cs->if_not_exists;
@@ -1331,6 +1336,7 @@ static void S_alter_cmd(S_ctx *x, const AlterTableStmt *as, const AlterTableCmd 
         ev = S_event(x, DBL_EV_DROP_COLUMN);
         ev->name = S_str(x, cmd->name);
         ev->cascade = cmd->behavior == DROP_CASCADE;
+        ev->missing_ok_target = cmd->missing_ok;
         break;
     case AT_AlterColumnType: {
         ev = S_event(x, DBL_EV_ALTER_COLUMN_TYPE);
@@ -1363,6 +1369,7 @@ static void S_alter_cmd(S_ctx *x, const AlterTableStmt *as, const AlterTableCmd 
         ev = S_event(x, DBL_EV_DROP_CONSTRAINT);
         ev->name = S_str(x, cmd->name);
         ev->cascade = cmd->behavior == DROP_CASCADE;
+        ev->missing_ok_target = cmd->missing_ok;
         break;
     case AT_ValidateConstraint:
     case AT_ValidateConstraintRecurse:
@@ -1403,12 +1410,25 @@ static void S_drop(S_ctx *x, const DropStmt *ds)
     case OBJECT_MATVIEW: kind = DBL_REL_MATVIEW; break;
     case OBJECT_SEQUENCE: kind = DBL_REL_SEQUENCE; break;
     case OBJECT_FOREIGN_TABLE: kind = DBL_REL_FOREIGN; break;
+    case OBJECT_TYPE:
+    case OBJECT_DOMAIN: {
+        ListCell *lc;
+        foreach (lc, ds->objects) {
+            dbl_typeref t = S_typeref(x, (const TypeName *)lfirst(lc));
+            dbl_event *ev = S_event(x, DBL_EV_DROP_TYPE);
+            ev->target = (dbl_qname){t.schema, t.name};
+            ev->cascade = S_drop_behavior(ds) == DROP_CASCADE;
+            ev->if_exists = ds->missing_ok;
+        }
+        return;
+    }
     case OBJECT_SCHEMA: {
         ListCell *lc;
         foreach (lc, ds->objects) {
             dbl_event *ev = S_event(x, DBL_EV_DROP_SCHEMA);
             ev->name = S_str(x, strVal(lfirst(lc)));
             ev->cascade = S_drop_behavior(ds) == DROP_CASCADE;
+            ev->if_exists = ds->missing_ok;
         }
         return;
     }
@@ -1495,6 +1515,11 @@ static void S_rename(S_ctx *x, const RenameStmt *rs)
         ev = S_event(x, DBL_EV_RENAME_CONSTRAINT);
         ev->target = S_rangevar(x, rs->relation);
         ev->name = S_str(x, rs->subname);
+        break;
+    case OBJECT_TYPE:
+    case OBJECT_DOMAIN:
+        ev = S_event(x, DBL_EV_RENAME_TYPE);
+        ev->target = S_namelist(x, (List *)rs->object);
         break;
     default:
         return;
@@ -1679,8 +1704,15 @@ static void S_query_rels(S_ctx *x, SelectStmt *q, S_ctes ctes, S_rels *out)
  * where it is written (a cast, a literal) or a plain column of the FROM relations. */
 static void S_query_relation(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *colnames, Node *query)
 {
-    if (!rv || rv->relpersistence == 't')
-        return; /* temporary relations end with the session */
+    if (rv && rv->relpersistence == 't') {
+        /* temporary relations end with the session: only their name is kept */
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_RELATION);
+        ev->target = S_rangevar(x, rv);
+        ev->temp = true;
+        return;
+    }
+    if (!rv)
+        return;
     if (!query || !IsA(query, SelectStmt)) {
         S_relation_names(x, rv, kind, colnames);
         return;
@@ -2053,6 +2085,13 @@ static void S_stmt(S_ctx *x, Node *n)
         break;
     case T_AlterObjectSchemaStmt: {
         AlterObjectSchemaStmt *s = (AlterObjectSchemaStmt *)n;
+        if (!s->relation && (s->objectType == OBJECT_TYPE || s->objectType == OBJECT_DOMAIN)) {
+            dbl_event *ev = S_event(x, DBL_EV_RENAME_TYPE);
+            ev->target = S_namelist(x, (List *)s->object);
+            ev->name = S_str(x, s->newschema);
+            ev->if_exists = s->missing_ok;
+            break;
+        }
         if (!s->relation)
             break;
         dbl_event *ev = S_event(x, DBL_EV_SET_SCHEMA);
@@ -2144,8 +2183,25 @@ static void S_stmt(S_ctx *x, Node *n)
         break;
     }
     case T_CreateRangeStmt: {
+        CreateRangeStmt *rs = (CreateRangeStmt *)n;
         dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
-        ev->target = S_namelist(x, ((CreateRangeStmt *)n)->typeName);
+        ev->target = S_namelist(x, rs->typeName);
+        /* the multirange type PostgreSQL creates with it (makeMultirangeTypeName) */
+        const char *mr = NULL;
+        ListCell *lc;
+        foreach (lc, rs->params) {
+            DefElem *d = (DefElem *)lfirst(lc);
+            if (strcmp(d->defname, "multirange_type_name") == 0 && d->arg && IsA(d->arg, String))
+                mr = S_str(x, strVal(d->arg));
+            else if (strcmp(d->defname, "multirange_type_name") == 0 && d->arg && IsA(d->arg, TypeName))
+                mr = S_str(x, strVal(llast(((TypeName *)d->arg)->names)));
+        }
+        if (!mr && ev->target.name) {
+            const char *r = strstr(ev->target.name, "range");
+            mr = r ? dbl_arena_printf(x->a, "%.*smulti%s", (int)(r - ev->target.name), ev->target.name, r)
+                   : dbl_arena_printf(x->a, "%.52s_multirange", ev->target.name);
+        }
+        ev->name = mr;
         break;
     }
     case T_CompositeTypeStmt: {
