@@ -413,8 +413,18 @@ static bool S_simple(Node *n, const S_parent *p)
 }
 
 /* Prints a child under parent p, in parentheses unless PostgreSQL's pretty mode leaves them out. */
+static void S_cast(S_dep *d, TypeCast *tc, const S_parent *p, char ctx);
+
 static void S_sub(S_dep *d, Node *n, const S_parent *p)
 {
+    if (n && IsA(n, TypeCast) && !IsA(((TypeCast *)n)->arg, A_Const)) {
+        char ctx = d->col_ctx;
+        d->col_ctx = 0;
+        d->lit_col = NULL;
+        d->lit_forced = NULL;
+        S_cast(d, (TypeCast *)n, p, ctx);
+        return;
+    }
     if (n && S_simple(n, p)) {
         S_expr(d, n);
         return;
@@ -616,8 +626,7 @@ static void S_expr(S_dep *d, Node *n)
             S_typed_const(d, (A_Const *)tc->arg, type);
             break;
         }
-        S_sub(d, tc->arg, &S_OTHER_PARENT);
-        dbl_buf_printf(b, "::%s", type);
+        S_cast(d, tc, NULL, col_ctx);
         break;
     }
     case T_CollateClause: {
@@ -859,6 +868,196 @@ static void S_expr(S_dep *d, Node *n)
     }
 }
 
+/* ---- result types ----------------------------------------------------------- */
+
+/* Built-in functions whose result type does not depend on their arguments. */
+static const struct {
+    const char *name, *type;
+} S_FIXED_RESULT[] = {
+    {"lower", "text"}, {"upper", "text"}, {"initcap", "text"}, {"btrim", "text"},
+    {"ltrim", "text"}, {"rtrim", "text"}, {"md5", "text"}, {"concat", "text"},
+    {"concat_ws", "text"}, {"replace", "text"}, {"substr", "text"}, {"left", "text"},
+    {"right", "text"}, {"translate", "text"}, {"to_char", "text"}, {"reverse", "text"},
+    {"lpad", "text"}, {"rpad", "text"}, {"split_part", "text"}, {"regexp_replace", "text"},
+    {"format", "text"}, {"repeat", "text"}, {"quote_ident", "text"}, {"textcat", "text"},
+    {"length", "integer"}, {"char_length", "integer"}, {"strpos", "integer"},
+    {"octet_length", "integer"}, {"to_tsvector", "tsvector"}, {"date", "date"},
+    {"now", "timestamp with time zone"}, {"to_timestamp", "timestamp with time zone"},
+    {"jsonb_build_object", "jsonb"}, {"to_jsonb", "jsonb"}, {"json_build_object", "json"},
+    {"jsonb_typeof", "text"}, {"json_typeof", "text"}, {"gen_random_uuid", "uuid"},
+};
+
+/* What the type of n is, as far as it is known without the columns' types:
+ * "t" + format_type() text for a type fixed by the expression, "c" + a column
+ * name for that column's type, "d" + a column for date_trunc() over it, "j" +
+ * a column for -> / #> on it, or NULL when it depends on more than that. */
+static const char *S_typespec(const S_ctx *x, Node *n)
+{
+    if (!n)
+        return NULL;
+    switch (nodeTag(n)) {
+    case T_ColumnRef: {
+        Node *last = (Node *)llast(((ColumnRef *)n)->fields);
+        return IsA(last, String) ? dbl_arena_printf(x->arena, "c%s", strVal(last)) : NULL;
+    }
+    case T_TypeCast: {
+        dbl_typeref tr = S_typeref(x, ((TypeCast *)n)->typeName);
+        return dbl_arena_printf(x->arena, "t%s", dbl_type_format(x->arena, &tr));
+    }
+    case T_CollateClause:
+        return S_typespec(x, ((CollateClause *)n)->arg);
+    case T_A_Const:
+        switch (nodeTag(&((A_Const *)n)->val)) {
+        case T_Integer:
+            return "tinteger";
+        case T_Boolean:
+            return "tboolean";
+        default:
+            return NULL;
+        }
+    case T_BoolExpr:
+    case T_NullTest:
+    case T_BooleanTest:
+        return "tboolean";
+    case T_SQLValueFunction:
+        switch (((SQLValueFunction *)n)->op) {
+        case SVFOP_CURRENT_DATE:
+            return "tdate";
+        case SVFOP_CURRENT_TIMESTAMP:
+        case SVFOP_CURRENT_TIMESTAMP_N:
+            return "ttimestamp with time zone";
+        case SVFOP_LOCALTIMESTAMP:
+        case SVFOP_LOCALTIMESTAMP_N:
+            return "ttimestamp without time zone";
+        default:
+            return NULL;
+        }
+    case T_CoalesceExpr: {
+        ListCell *lc;
+        foreach (lc, ((CoalesceExpr *)n)->args) {
+            const char *s = S_typespec(x, (Node *)lfirst(lc));
+            if (s && (s[0] == 't' || s[0] == 'c'))
+                return s;
+        }
+        return NULL;
+    }
+    case T_A_Expr: {
+        A_Expr *e = (A_Expr *)n;
+        const char *op = S_opname_str(e->name);
+        if (e->kind == AEXPR_OP && e->lexpr) {
+            if (strcmp(op, "->>") == 0 || strcmp(op, "#>>") == 0)
+                return "ttext";
+            if (strcmp(op, "->") == 0 || strcmp(op, "#>") == 0) {
+                const char *l = S_typespec(x, e->lexpr);
+                if (l && l[0] == 'c')
+                    return dbl_arena_printf(x->arena, "j%s", l + 1);
+                if (l && (strcmp(l, "tjsonb") == 0 || strcmp(l, "tjson") == 0))
+                    return l;
+                return NULL;
+            }
+            if (strcmp(op, "=") == 0 || strcmp(op, "<>") == 0 || strcmp(op, "<") == 0 ||
+                strcmp(op, ">") == 0 || strcmp(op, "<=") == 0 || strcmp(op, ">=") == 0 ||
+                strcmp(op, "~~") == 0 || strcmp(op, "~~*") == 0 || strcmp(op, "@>") == 0 ||
+                strcmp(op, "<@") == 0 || strcmp(op, "?") == 0)
+                return "tboolean";
+            return NULL;
+        }
+        switch (e->kind) {
+        case AEXPR_LIKE:
+        case AEXPR_ILIKE:
+        case AEXPR_SIMILAR:
+        case AEXPR_IN:
+        case AEXPR_DISTINCT:
+        case AEXPR_NOT_DISTINCT:
+        case AEXPR_BETWEEN:
+        case AEXPR_NOT_BETWEEN:
+            return "tboolean";
+        default:
+            return NULL;
+        }
+    }
+    case T_FuncCall: {
+        FuncCall *f = (FuncCall *)n;
+        if (f->over || f->agg_filter || f->agg_order || f->agg_star || f->agg_distinct)
+            return NULL;
+        int nargs = list_length(f->args);
+        if (list_length(f->funcname) == 2 && strcmp(strVal(linitial(f->funcname)), "pg_catalog") != 0)
+            return NULL;
+        if (list_length(f->funcname) > 2)
+            return NULL;
+        const char *fn = strVal(llast(f->funcname));
+        if (strcmp(fn, "date_trunc") == 0 && nargs == 2) {
+            const char *a = S_typespec(x, (Node *)lsecond(f->args));
+            if (a && a[0] == 'c')
+                return dbl_arena_printf(x->arena, "d%s", a + 1);
+            if (a && (strcmp(a, "ttimestamp without time zone") == 0 ||
+                      strcmp(a, "ttimestamp with time zone") == 0 || strcmp(a, "tinterval") == 0))
+                return a;
+            if (a && strcmp(a, "tdate") == 0)
+                return "ttimestamp with time zone";
+            return NULL;
+        }
+        if (f->funcformat == COERCE_SQL_SYNTAX &&
+            (strcmp(fn, "btrim") == 0 || strcmp(fn, "ltrim") == 0 || strcmp(fn, "rtrim") == 0 ||
+             strcmp(fn, "substring") == 0))
+            return "ttext";
+        if (f->funcformat == COERCE_SQL_SYNTAX && strcmp(fn, "extract") == 0)
+            return "tnumeric";
+        if (f->funcformat == COERCE_SQL_SYNTAX && strcmp(fn, "position") == 0)
+            return "tinteger";
+        if (f->funcformat != COERCE_EXPLICIT_CALL)
+            return NULL;
+        for (size_t i = 0; i < sizeof S_FIXED_RESULT / sizeof S_FIXED_RESULT[0]; i++)
+            if (strcmp(fn, S_FIXED_RESULT[i].name) == 0)
+                return dbl_arena_printf(x->arena, "t%s", S_FIXED_RESULT[i].type);
+        return NULL;
+    }
+    default:
+        return NULL;
+    }
+}
+
+/* A cast with an expression argument. PostgreSQL's analysis drops a cast to the
+ * type (and typmod) the argument already has; then the argument is printed in the
+ * cast's place, under the cast's parent p (NULL: a place that never takes
+ * parentheses) and in its operand context ctx. When that depends on a column's
+ * type, both spellings are left for dbl_catalog_render_expr():
+ * "\x04" SPEC "\x1f" TYPE "\x1f" KEPT "\x1f" DROPPED "\x05". */
+static void S_cast(S_dep *d, TypeCast *tc, const S_parent *p, char ctx)
+{
+    dbl_buf *b = &d->out;
+    dbl_typeref tr = S_typeref(d->x, tc->typeName);
+    const char *type = dbl_type_format(d->x->arena, &tr);
+    const char *spec = S_typespec(d->x, tc->arg);
+    if (spec && spec[0] == 't' && strcmp(spec + 1, type) == 0) {
+        d->col_ctx = ctx;
+        if (p)
+            S_sub(d, tc->arg, p);
+        else
+            S_expr(d, tc->arg);
+        return;
+    }
+    bool marked = spec && spec[0] != 't';
+    if (marked)
+        dbl_buf_printf(b, "\x04%s\x1f%s\x1f", spec, type);
+    bool parens = p && !S_simple((Node *)tc, p);
+    if (parens)
+        dbl_buf_putc(b, '(');
+    S_sub(d, tc->arg, &S_OTHER_PARENT);
+    dbl_buf_printf(b, "::%s", type);
+    if (parens)
+        dbl_buf_putc(b, ')');
+    if (!marked)
+        return;
+    dbl_buf_putc(b, '\x1f');
+    d->col_ctx = ctx;
+    if (p)
+        S_sub(d, tc->arg, p);
+    else
+        S_expr(d, tc->arg);
+    dbl_buf_putc(b, '\x05');
+}
+
 /* FigureColnameInternal(): the name PostgreSQL derives for an expression. */
 static const char *S_name_hint(const S_ctx *x, Node *n, int *strength)
 {
@@ -1003,4 +1202,9 @@ const char *dbl_deparse_name_hint(const dbl_deparse_ctx *x, const struct Node *n
 dbl_typeref dbl_deparse_typeref(const dbl_deparse_ctx *x, const struct TypeName *t)
 {
     return S_typeref(x, t);
+}
+
+const char *dbl_deparse_type_spec(const dbl_deparse_ctx *x, const struct Node *n)
+{
+    return S_typespec(x, (Node *)n);
 }

@@ -41,4 +41,9 @@ const char *dbl_deparse_name_hint(const dbl_deparse_ctx *c, const struct Node *n
  * its modifiers are deparsed expressions. */
 dbl_typeref dbl_deparse_typeref(const dbl_deparse_ctx *c, const struct TypeName *t);
 
+/* Returns what the type of expression n is known to be before the columns' types
+ * are: an arena-owned or static spec for dbl_catalog_spec_type() ("t" TYPE, "c"
+ * COLUMN, "d" COLUMN for date_trunc over it, "j" COLUMN for -> on it), or NULL. */
+const char *dbl_deparse_type_spec(const dbl_deparse_ctx *c, const struct Node *n);
+
 #endif

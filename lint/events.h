@@ -47,6 +47,7 @@ typedef struct dbl_ev_elem {
     const char **expr_columns; /* columns an expression mentions */
     uint32_t n_expr_columns;
     const char *name_hint;    /* name PostgreSQL derives for generated index names */
+    const char *expr_type;    /* type spec of an expression (dbl_deparse_type_spec), or NULL */
     const char *opclass;      /* qualified as written, or NULL */
     const char *collation;
     dbl_sort sort;

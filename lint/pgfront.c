@@ -123,21 +123,48 @@ static char S_fk_action(char a)
     return a ? a : 'a';
 }
 
+/* A collation name as pg_collation spells it: unqualified in pg_catalog, else schema.name. */
+static const char *S_collation(S_ctx *x, List *names)
+{
+    int n = list_length(names);
+    if (n == 0 || !IsA(llast(names), String))
+        return NULL;
+    const char *name = strVal(llast(names));
+    if (n >= 2 && IsA(list_nth(names, n - 2), String) && strcmp(strVal(list_nth(names, n - 2)), "pg_catalog") != 0)
+        return dbl_arena_printf(x->a, "%s.%s", strVal(list_nth(names, n - 2)), name);
+    return S_str(x, name);
+}
+
 static void S_index_elem(S_ctx *x, const IndexElem *ie, dbl_ev_elem *e)
 {
     memset(e, 0, sizeof *e);
+    Node *expr = ie->expr;
+    /* ComputeIndexAttrs(): a top-level COLLATE is the key's collation (a written
+     * one after the expression wins), and "(column)" is a plain column */
+    while (expr && IsA(expr, CollateClause)) {
+        if (!e->collation)
+            e->collation = S_collation(x, ((CollateClause *)expr)->collname);
+        expr = ((CollateClause *)expr)->arg;
+    }
+    if (ie->collation)
+        e->collation = S_collation(x, ie->collation);
+    if (expr && IsA(expr, ColumnRef) && list_length(((ColumnRef *)expr)->fields) == 1 &&
+        IsA(linitial(((ColumnRef *)expr)->fields), String))
+        e->column = S_str(x, strVal(linitial(((ColumnRef *)expr)->fields)));
     if (ie->name) {
         e->column = S_str(x, ie->name);
-    } else if (ie->expr) {
-        e->expr = S_deparse(x, ie->expr, &e->expr_columns, &e->n_expr_columns);
+    } else if (expr && !e->column) {
+        e->expr = S_deparse(x, expr, &e->expr_columns, &e->n_expr_columns);
+        dbl_deparse_ctx dc = S_dctx(x);
+        e->expr_type = dbl_deparse_type_spec(&dc, expr);
         int strength;
         e->name_hint = ie->indexcolname ? S_str(x, ie->indexcolname) : S_name_hint(x, ie->expr, &strength);
         /* ruleutils.c looks_like_function(): printed without parentheses */
-        e->expr_is_call = (IsA(ie->expr, FuncCall) && (((FuncCall *)ie->expr)->funcformat == COERCE_EXPLICIT_CALL ||
-                                                       ((FuncCall *)ie->expr)->funcformat == COERCE_SQL_SYNTAX)) ||
-                          IsA(ie->expr, CoalesceExpr) || IsA(ie->expr, MinMaxExpr) ||
-                          IsA(ie->expr, SQLValueFunction) ||
-                          (IsA(ie->expr, A_Expr) && ((A_Expr *)ie->expr)->kind == AEXPR_NULLIF);
+        e->expr_is_call = (IsA(expr, FuncCall) && (((FuncCall *)expr)->funcformat == COERCE_EXPLICIT_CALL ||
+                                                       ((FuncCall *)expr)->funcformat == COERCE_SQL_SYNTAX)) ||
+                          IsA(expr, CoalesceExpr) || IsA(expr, MinMaxExpr) ||
+                          IsA(expr, SQLValueFunction) ||
+                          (IsA(expr, A_Expr) && ((A_Expr *)expr)->kind == AEXPR_NULLIF);
     }
     if (ie->opclass) {
         dbl_qname q = {0};
@@ -146,12 +173,6 @@ static void S_index_elem(S_ctx *x, const IndexElem *ie, dbl_ev_elem *e)
         if (n >= 2)
             q.schema = S_str(x, strVal(list_nth(ie->opclass, n - 2)));
         e->opclass = q.schema ? dbl_arena_printf(x->a, "%s.%s", q.schema, q.name) : q.name;
-    }
-    if (ie->collation) {
-        dbl_qname q = S_namelist(x, ie->collation);
-        e->collation = q.schema && strcmp(q.schema, "pg_catalog") != 0
-                           ? dbl_arena_printf(x->a, "%s.%s", q.schema, q.name)
-                           : q.name;
     }
     e->sort = ie->ordering == SORTBY_ASC ? DBL_SORT_ASC : ie->ordering == SORTBY_DESC ? DBL_SORT_DESC : DBL_SORT_DEFAULT;
     e->nulls = ie->nulls_ordering == SORTBY_NULLS_FIRST ? DBL_NULLS_FIRST
@@ -268,8 +289,7 @@ static void S_column(S_ctx *x, const ColumnDef *cd, dbl_ev_column *col, S_cons *
             }
     }
     if (cd->collClause) {
-        dbl_qname q = S_namelist(x, cd->collClause->collname);
-        col->collation = q.name;
+        col->collation = S_collation(x, cd->collClause->collname);
     }
     ListCell *lc;
     foreach (lc, cd->constraints) {
