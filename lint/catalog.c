@@ -855,6 +855,26 @@ static void S_render(dbl_catalog *c, const dbl_table *t, dbl_buf *b, const char 
     }
 }
 
+/* True if expr is one cast marker that renders as its argument. */
+static bool S_top_cast_dropped(const dbl_table *t, const char *expr)
+{
+    const char *end = expr + strlen(expr);
+    if (S_marker_end(expr, end) != end - 1)
+        return false;
+    const char *spec = expr + 1, *type = strchr(spec, '\x1f');
+    const char *type_end = type ? strchr(type + 1, '\x1f') : NULL;
+    if (!type_end)
+        return false;
+    char buf[256];
+    size_t n = (size_t)(type - spec);
+    if (n >= sizeof buf)
+        return false;
+    memcpy(buf, spec, n);
+    buf[n] = '\0';
+    const char *has = dbl_catalog_spec_type(t, buf);
+    return has && strlen(has) == (size_t)(type_end - type - 1) && memcmp(has, type + 1, strlen(has)) == 0;
+}
+
 const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const char *expr)
 {
     if (!expr || !strpbrk(expr, "\x01\x03\x04"))
@@ -884,6 +904,8 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             k.expr_is_call = e->expr_is_call;
             k.name_hint = S_dup(c, e->name_hint);
             k.expr_type = S_dup(c, e->expr_type);
+            if (e->expr_arg_is_call && e->expr[0] == '\x04' && S_top_cast_dropped(t, e->expr))
+                k.expr_is_call = true;
             /* the analyzed expression is a bare column once its casts are dropped:
              * PostgreSQL records a plain column key */
             for (uint32_t j = 0; j < t->columns.size && k.expr; j++) {

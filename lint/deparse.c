@@ -459,12 +459,35 @@ static const char *S_json_rhs_type(const char *op)
     return NULL;
 }
 
+/* The type a string literal takes when compared with n, a cast of an expression:
+ * the cast's type, as far as the literal's spelling goes; NULL if not one of those. */
+static const char *S_cast_literal_type(const S_dep *d, Node *n, Node *lit)
+{
+    if (!n || !IsA(n, TypeCast) || IsA(((TypeCast *)n)->arg, A_Const) || !lit || !IsA(lit, A_Const) ||
+        ((A_Const *)lit)->isnull || !IsA(&((A_Const *)lit)->val, String))
+        return NULL;
+    dbl_typeref tr = S_typeref(d->x, ((TypeCast *)n)->typeName);
+    if (tr.array_dims || (tr.schema && strcmp(tr.schema, "pg_catalog") != 0) || !tr.name)
+        return NULL;
+    static const char *const same[] = {"date", "uuid", "jsonb", "json", "interval"};
+    if (strcmp(tr.name, "text") == 0 || strcmp(tr.name, "varchar") == 0)
+        return "text";
+    if (strcmp(tr.name, "bpchar") == 0)
+        return "bpchar";
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        if (strcmp(tr.name, same[i]) == 0)
+            return same[i];
+    return NULL;
+}
+
 static void S_binop(S_dep *d, Node *l, const char *opname, List *name, Node *r)
 {
     const char *simple = opname && strlen(opname) == 1 ? opname : NULL;
     S_parent pl = {S_K_OP, simple, true, AND_EXPR}, pr = {S_K_OP, simple, false, AND_EXPR};
     const char *forced = opname ? S_json_rhs_type(opname) : NULL;
-    S_operand(d, l, &pl, S_colref_name(r), NULL);
+    if (!forced)
+        forced = S_cast_literal_type(d, l, r);
+    S_operand(d, l, &pl, S_colref_name(r), S_cast_literal_type(d, r, l));
     dbl_buf_putc(&d->out, ' ');
     if (name)
         S_opname(d, name);

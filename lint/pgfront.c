@@ -123,6 +123,15 @@ static char S_fk_action(char a)
     return a ? a : 'a';
 }
 
+/* ruleutils.c looks_like_function(): an index expression printed without parentheses. */
+static bool S_looks_like_call(Node *expr)
+{
+    return (IsA(expr, FuncCall) && (((FuncCall *)expr)->funcformat == COERCE_EXPLICIT_CALL ||
+                                    ((FuncCall *)expr)->funcformat == COERCE_SQL_SYNTAX)) ||
+           IsA(expr, CoalesceExpr) || IsA(expr, MinMaxExpr) || IsA(expr, SQLValueFunction) ||
+           (IsA(expr, A_Expr) && ((A_Expr *)expr)->kind == AEXPR_NULLIF);
+}
+
 /* A collation name as pg_collation spells it: unqualified in pg_catalog, else schema.name. */
 static const char *S_collation(S_ctx *x, List *names)
 {
@@ -148,6 +157,15 @@ static void S_index_elem(S_ctx *x, const IndexElem *ie, dbl_ev_elem *e)
     }
     if (ie->collation)
         e->collation = S_collation(x, ie->collation);
+    dbl_deparse_ctx dc = S_dctx(x);
+    /* a cast the analysis drops whatever the columns' types (lower(x)::text) */
+    while (expr && IsA(expr, TypeCast) && !IsA(((TypeCast *)expr)->arg, A_Const)) {
+        const char *spec = dbl_deparse_type_spec(&dc, ((TypeCast *)expr)->arg);
+        dbl_typeref tr = S_typeref(x, ((TypeCast *)expr)->typeName);
+        if (!spec || spec[0] != 't' || strcmp(spec + 1, dbl_type_format(x->a, &tr)) != 0)
+            break;
+        expr = ((TypeCast *)expr)->arg;
+    }
     if (expr && IsA(expr, ColumnRef) && list_length(((ColumnRef *)expr)->fields) == 1 &&
         IsA(linitial(((ColumnRef *)expr)->fields), String))
         e->column = S_str(x, strVal(linitial(((ColumnRef *)expr)->fields)));
@@ -155,16 +173,11 @@ static void S_index_elem(S_ctx *x, const IndexElem *ie, dbl_ev_elem *e)
         e->column = S_str(x, ie->name);
     } else if (expr && !e->column) {
         e->expr = S_deparse(x, expr, &e->expr_columns, &e->n_expr_columns);
-        dbl_deparse_ctx dc = S_dctx(x);
         e->expr_type = dbl_deparse_type_spec(&dc, expr);
         int strength;
         e->name_hint = ie->indexcolname ? S_str(x, ie->indexcolname) : S_name_hint(x, ie->expr, &strength);
-        /* ruleutils.c looks_like_function(): printed without parentheses */
-        e->expr_is_call = (IsA(expr, FuncCall) && (((FuncCall *)expr)->funcformat == COERCE_EXPLICIT_CALL ||
-                                                       ((FuncCall *)expr)->funcformat == COERCE_SQL_SYNTAX)) ||
-                          IsA(expr, CoalesceExpr) || IsA(expr, MinMaxExpr) ||
-                          IsA(expr, SQLValueFunction) ||
-                          (IsA(expr, A_Expr) && ((A_Expr *)expr)->kind == AEXPR_NULLIF);
+        e->expr_is_call = S_looks_like_call(expr);
+        e->expr_arg_is_call = IsA(expr, TypeCast) && S_looks_like_call(((TypeCast *)expr)->arg);
     }
     if (ie->opclass) {
         dbl_qname q = {0};
