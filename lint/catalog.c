@@ -890,6 +890,7 @@ static dbl_column *S_add_column(dbl_catalog *c, dbl_table *t, const dbl_ev_colum
     col->generated = ec->generated;
     col->has_default = ec->has_default || ec->is_serial;
     col->is_serial = ec->is_serial;
+    col->collation = S_dup(c, ec->collation);
     col->loc = (dbl_loc){loc.file, ec->span.end > ec->span.start ? ec->span : loc.span};
     col->type_loc = col->loc;
     col->null_loc = col->loc;
@@ -1038,31 +1039,104 @@ static void S_render_literal(dbl_buf *b, char kind, const dbl_column *col)
     S_put_type_nomods(b, ty->text);
 }
 
-const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const char *expr)
+/* The end of the marker that starts at p ("\x04" ... "\x05", nested), or the text's end. */
+static const char *S_marker_end(const char *p, const char *end)
 {
-    if (!expr || !strpbrk(expr, "\x01\x03"))
-        return expr;
-    dbl_buf b = {0};
-    for (const char *p = expr; *p;) {
-        if ((*p != '\x01' && *p != '\x03') || !p[1]) {
-            dbl_buf_putc(&b, *p++);
+    int depth = 0;
+    for (; p < end; p++) {
+        if (*p == '\x04')
+            depth++;
+        else if (*p == '\x05' && --depth == 0)
+            return p;
+    }
+    return end;
+}
+
+static void S_render(dbl_catalog *c, const dbl_table *t, dbl_buf *b, const char *p, const char *end);
+
+/* A cast marker: the kept or the dropped spelling, after the argument's type. */
+static void S_render_cast(dbl_catalog *c, const dbl_table *t, dbl_buf *b, const char *p, const char *end)
+{
+    const char *f[4];
+    int nf = 0, depth = 0;
+    f[nf++] = p;
+    for (const char *q = p; q < end && nf < 4; q++) {
+        if (*q == '\x04')
+            depth++;
+        else if (*q == '\x05')
+            depth--;
+        else if (*q == '\x1f' && depth == 0)
+            f[nf++] = q + 1;
+    }
+    if (nf < 4) {
+        S_render(c, t, b, p, end);
+        return;
+    }
+    char *spec = dbl_arena_strndup(c->arena, f[0], (size_t)(f[1] - 1 - f[0]));
+    char *type = dbl_arena_strndup(c->arena, f[1], (size_t)(f[2] - 1 - f[1]));
+    const char *has = dbl_catalog_spec_type(t, spec);
+    if (has && strcmp(has, type) == 0)
+        S_render(c, t, b, f[3], end);
+    else
+        S_render(c, t, b, f[2], f[3] - 1);
+}
+
+static void S_render(dbl_catalog *c, const dbl_table *t, dbl_buf *b, const char *p, const char *end)
+{
+    while (p < end) {
+        if (*p == '\x04') {
+            const char *close = S_marker_end(p, end);
+            S_render_cast(c, t, b, p + 1, close);
+            p = close < end ? close + 1 : end;
+            continue;
+        }
+        if ((*p != '\x01' && *p != '\x03') || p + 1 >= end) {
+            dbl_buf_putc(b, *p++);
             continue;
         }
         char mark = *p, kind = p[1];
-        const char *name = p + 2, *end = strchr(name, '\x02');
-        if (!end)
-            end = name + strlen(name);
-        char *col_name = dbl_arena_strndup(c->arena, name, (size_t)(end - name));
+        const char *name = p + 2, *stop = memchr(name, '\x02', (size_t)(end - name));
+        if (!stop)
+            stop = end;
+        char *col_name = dbl_arena_strndup(c->arena, name, (size_t)(stop - name));
         const dbl_column *col = S_find_column(t, col_name);
         if (mark == '\x01') {
-            S_render_literal(&b, kind, col);
+            S_render_literal(b, kind, col);
         } else if (col && col->type.array_dims == 0 && col->type.name &&
                    (strcmp(col->type.name, "varchar") == 0 ||
                     (kind == 'f' && strcmp(col->type.name, "bpchar") == 0))) {
-            dbl_buf_puts(&b, "::text");
+            dbl_buf_puts(b, "::text");
         }
-        p = *end ? end + 1 : end;
+        p = stop < end ? stop + 1 : end;
     }
+}
+
+/* True if expr is one cast marker that renders as its argument. */
+static bool S_top_cast_dropped(const dbl_table *t, const char *expr)
+{
+    const char *end = expr + strlen(expr);
+    if (S_marker_end(expr, end) != end - 1)
+        return false;
+    const char *spec = expr + 1, *type = strchr(spec, '\x1f');
+    const char *type_end = type ? strchr(type + 1, '\x1f') : NULL;
+    if (!type_end)
+        return false;
+    char buf[256];
+    size_t n = (size_t)(type - spec);
+    if (n >= sizeof buf)
+        return false;
+    memcpy(buf, spec, n);
+    buf[n] = '\0';
+    const char *has = dbl_catalog_spec_type(t, buf);
+    return has && strlen(has) == (size_t)(type_end - type - 1) && memcmp(has, type + 1, strlen(has)) == 0;
+}
+
+const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const char *expr)
+{
+    if (!expr || !strpbrk(expr, "\x01\x03\x04"))
+        return expr;
+    dbl_buf b = {0};
+    S_render(c, t, &b, expr, expr + strlen(expr));
     const char *r = dbl_arena_strdup(c->arena, dbl_buf_str(&b));
     dbl_buf_free(&b);
     return r;
@@ -1085,6 +1159,19 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             k.expr = dbl_catalog_render_expr(c, t, S_dup(c, e->expr));
             k.expr_is_call = e->expr_is_call;
             k.name_hint = S_dup(c, e->name_hint);
+            k.expr_type = S_dup(c, e->expr_type);
+            if (e->expr_arg_is_call && e->expr[0] == '\x04' && S_top_cast_dropped(t, e->expr))
+                k.expr_is_call = true;
+            /* the analyzed expression is a bare column once its casts are dropped:
+             * PostgreSQL records a plain column key */
+            for (uint32_t j = 0; j < t->columns.size && k.expr; j++) {
+                const dbl_column *col = t->columns.items[j];
+                if (!col->dropped && strcmp(dbl_quote_ident(c->arena, col->name), k.expr) == 0) {
+                    k.column = col;
+                    k.expr = NULL;
+                    k.expr_type = NULL;
+                }
+            }
         }
         k.opclass = S_dup(c, e->opclass);
         k.collation = S_dup(c, e->collation);

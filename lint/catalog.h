@@ -54,6 +54,7 @@ typedef struct dbl_column {
     bool not_null;          /* pg_attribute.attnotnull */
     bool identity, generated, has_default, is_serial;
     bool inherited;         /* came from a parent (INHERITS / PARTITION OF) */
+    const char *collation;  /* COLLATE written on the column, or NULL: its type's default */
     dbl_loc loc;            /* where the column was defined */
     dbl_loc type_loc;       /* the statement that gave it its current type */
     dbl_loc null_loc;       /* the statement that last set its nullability */
@@ -66,6 +67,7 @@ typedef struct dbl_index_key {
     const char *expr;          /* canonical expression text, or NULL */
     bool expr_is_call;
     const char *name_hint;
+    const char *expr_type;     /* an expression's type spec (dbl_catalog_spec_type), or NULL */
     const char *opclass;       /* NULL: the type's default */
     const char *collation;     /* NULL: the column's */
     dbl_sort sort;
@@ -184,5 +186,26 @@ const char *dbl_type_format(dbl_arena *a, const dbl_typeref *t);
 const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const char *expr);
 /* True for a floating-point class or a domain over one. */
 bool dbl_type_is_float(const dbl_typeinfo *t);
+
+
+/* ---- index keys as pg_index records them (indexkey.c) ---- */
+
+/* Returns the format_type() text of the type a spec from dbl_deparse_type_spec()
+ * names, using the columns of t; NULL when it is not known. The string is
+ * borrowed from the spec or the catalog. */
+const char *dbl_catalog_spec_type(const dbl_table *t, const char *spec);
+/* Returns key k's collation as pg_index.indcollation names it: the written one,
+ * else the column's, else the type's default ("default", "C" for name); NULL for
+ * a type without collation. *known is false when dbl cannot tell (an expression
+ * whose type it does not infer, a user-defined type). Borrowed string. */
+const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, bool *known);
+/* Returns key k's operator class as pg_index.indclass names it: the written one
+ * (without pg_catalog.), else the default opclass of the key's type for x's
+ * access method. *known is false when dbl cannot tell. Borrowed string. */
+const char *dbl_index_key_opclass(const dbl_index *x, const dbl_index_key *k, bool *known);
+/* True if keys a (of xa) and b (of xb) have the same effective collation and
+ * operator class; where one is unknown, the written ones are compared. */
+bool dbl_index_keys_same_class(const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
+                               const dbl_index_key *b);
 
 #endif

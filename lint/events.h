@@ -44,9 +44,11 @@ typedef struct dbl_ev_elem {
     const char *column;  /* a plain column, or NULL */
     const char *expr;    /* canonical text of an expression, or NULL */
     bool expr_is_call;   /* a bare function call (printed without parentheses) */
+    bool expr_arg_is_call; /* a cast of a bare function call (one, once the cast is dropped) */
     const char **expr_columns; /* columns an expression mentions */
     uint32_t n_expr_columns;
     const char *name_hint;    /* name PostgreSQL derives for generated index names */
+    const char *expr_type;    /* type spec of an expression (dbl_deparse_type_spec), or NULL */
     const char *opclass;      /* qualified as written, or NULL */
     const char *collation;
     dbl_sort sort;

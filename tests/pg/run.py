@@ -455,6 +455,18 @@ def _pair_renamed(missing, extra, pg_by, dbl_by, sig):
     return pairs, [m for m in missing if m not in paired_m], extra
 
 
+# Per-key index facts dbl may not know (an expression whose type it does not
+# infer, a user-defined type): its "unknown" matches whatever PostgreSQL says.
+UNKNOWN_KEY_FIELDS = ("collations", "opclasses")
+
+
+def _field_equal(f, pv, dv):
+    if f in UNKNOWN_KEY_FIELDS and isinstance(pv, list) and isinstance(dv, list) \
+            and len(pv) == len(dv):
+        return all(d == UNKNOWN_TYPE or p == d for p, d in zip(pv, dv))
+    return pv == dv
+
+
 def diff_named(kind, pg_list, dbl_list, fields, fmt, out, indent="    "):
     pg_by = {x["name"]: x for x in pg_list}
     dbl_by = {x.get("name"): x for x in dbl_list}
@@ -464,7 +476,7 @@ def diff_named(kind, pg_list, dbl_list, fields, fmt, out, indent="    "):
     extra = [n for n in dbl_by if n not in pg_by]
 
     def sig(x):
-        return jdump([x.get(f) for f in fields])
+        return jdump([x.get(f) for f in fields if f not in UNKNOWN_KEY_FIELDS])
     pairs, missing, extra = _pair_renamed(missing, extra, pg_by, dbl_by, sig)
     for m, e in pairs:
         out.append("%s%s name differs: pg %s, dbl %s  [%s]" % (indent, kind, m, e, fmt(pg_by[m])))
@@ -477,7 +489,7 @@ def diff_named(kind, pg_list, dbl_list, fields, fmt, out, indent="    "):
         if d is None:
             continue
         for f in fields:
-            if p.get(f) != d.get(f):
+            if not _field_equal(f, p.get(f), d.get(f)):
                 line = "%s%s %s: %s pg %s, dbl %s" % (indent, kind, name, f,
                                                       jdump(p.get(f)), jdump(d.get(f)))
                 if (LOOSE["expr"] and f in EXPR_FIELDS
@@ -544,7 +556,8 @@ def diff_table(p, d):
                 out.append("    column %s: %s pg %s, dbl %s" % (c["name"], f, jdump(c.get(f)),
                                                                jdump(dc.get(f))))
     diff_named("index", p.get("indexes", []), d.get("indexes") or [],
-               ("unique", "method", "partial", "columns", "predicate", "include"),
+               ("unique", "method", "partial", "columns", "collations", "opclasses", "predicate",
+                "include"),
                _fmt_index, out)
     diff_named("foreign key", p.get("foreign_keys", []), d.get("foreign_keys") or [],
                ("columns", "references", "ref_columns"), _fmt_fk, out)
