@@ -48,10 +48,20 @@ static void S_add_unique(const char **set, uint32_t *n, const char *s)
         set[(*n)++] = s;
 }
 
-/* The key column name of index key i, or NULL for an expression. */
+/* Index key i as the advisor compares it: the column's name, or the expression's
+ * canonical text (an access names an expression the same way); NULL past the last key. */
 static const char *S_key(const dbl_index *x, uint32_t i)
 {
-    return i < x->keys.size && x->keys.items[i].column ? x->keys.items[i].column->name : NULL;
+    if (i >= x->keys.size)
+        return NULL;
+    const dbl_index_key *k = &x->keys.items[i];
+    return k->column ? k->column->name : k->expr;
+}
+
+/* Is this access key an expression (not a column name)? */
+static bool S_is_expr(const char *key)
+{
+    return strchr(key, '(') != NULL || strchr(key, ' ') != NULL;
 }
 
 /* Does a partial index's predicate hold for this access? Only when every column it
@@ -128,7 +138,7 @@ static bool S_serves(const dbl_index *x, const S_want *w)
 /* One equality on a flag-like column: an index would rarely be chosen. */
 static bool S_low_selectivity(const S_want *w)
 {
-    if (w->n_eq != 1 || w->range || w->n_sort)
+    if (w->n_eq != 1 || w->range || w->n_sort || S_is_expr(w->eq[0]))
         return false;
     const dbl_column *c = S_column(w->t, w->eq[0]);
     if (c && c->type.cls == DBL_TC_BOOL)
@@ -310,13 +320,23 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
             }
             if (!S_column(w.t, r->column))
                 continue;
+            const char *key = r->column;
+            if (r->expr) {
+                if (r->kind != DBL_QREF_EQ && r->kind != DBL_QREF_RANGE)
+                    continue;
+                key = dbl_catalog_render_expr((dbl_catalog *)x->catalog, w.t, r->expr);
+                /* a constant inside (date_trunc('day', ...)) is a $n in the shape: the index
+                 * expression is unknown */
+                if (strchr(key, '$'))
+                    continue;
+            }
             switch (r->kind) {
             case DBL_QREF_EQ:
-                S_add_unique(w.eq, &w.n_eq, r->column);
+                S_add_unique(w.eq, &w.n_eq, key);
                 break;
             case DBL_QREF_RANGE:
                 if (!w.range)
-                    w.range = r->column;
+                    w.range = key;
                 break;
             case DBL_QREF_JOIN: {
                 int other = r->partner >= 0 ? p.refs.items[r->partner].rel : -1;
@@ -448,8 +468,17 @@ void dbl_advise(dbl_arena *a, const dbl_catalog *catalog, const dbl_config *cfg,
         d->rule = d->n_columns > 1 ? "missing-composite-index" : "missing-index";
         dbl_buf cols = {0}, label = {0};
         for (uint32_t k = 0; k < d->n_columns; k++) {
-            dbl_buf_printf(&cols, "%s%s%s", k ? ", " : "", dbl_quote_ident(a, d->columns[k]), d->desc[k] ? " DESC" : "");
-            dbl_buf_printf(&label, "%s%s", k ? "_" : "", d->columns[k]);
+            const char *c = d->columns[k];
+            if (S_is_expr(c)) {
+                /* PostgreSQL names an expression key after its function, else "expr" */
+                size_t n = strspn(c, "abcdefghijklmnopqrstuvwxyz_0123456789");
+                const char *label_part = n && c[n] == '(' ? dbl_arena_strndup(a, c, n) : "expr";
+                dbl_buf_printf(&cols, "%s(%s)%s", k ? ", " : "", c, d->desc[k] ? " DESC" : "");
+                dbl_buf_printf(&label, "%s%s", k ? "_" : "", label_part);
+            } else {
+                dbl_buf_printf(&cols, "%s%s%s", k ? ", " : "", dbl_quote_ident(a, c), d->desc[k] ? " DESC" : "");
+                dbl_buf_printf(&label, "%s%s", k ? "_" : "", c);
+            }
         }
         for (int pass = 0;; pass++) {
             char suffix[16];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analyzer/qpred.h"
+#include "lint/deparse.h"
 
 typedef DBL_ARRAY(const Node *) S_nodes;
 
@@ -155,6 +156,92 @@ static bool S_is_col(const Node *n)
 
 static void S_sublinks(S_ctx *x, const Node *n);
 
+/* The first ColumnRef inside an expression of function calls, casts, operators and COALESCE. */
+static ColumnRef *S_first_col(Node *n)
+{
+    if (!n)
+        return NULL;
+    ListCell *lc;
+    switch (nodeTag(n)) {
+    case T_ColumnRef:
+        return (ColumnRef *)n;
+    case T_FuncCall:
+        foreach (lc, ((FuncCall *)n)->args) {
+            ColumnRef *c = S_first_col(lfirst(lc));
+            if (c)
+                return c;
+        }
+        return NULL;
+    case T_TypeCast:
+        return S_first_col(((TypeCast *)n)->arg);
+    case T_A_Expr: {
+        ColumnRef *c = S_first_col(((A_Expr *)n)->lexpr);
+        return c ? c : S_first_col(((A_Expr *)n)->rexpr);
+    }
+    case T_CoalesceExpr:
+        foreach (lc, ((CoalesceExpr *)n)->args) {
+            ColumnRef *c = S_first_col(lfirst(lc));
+            if (c)
+                return c;
+        }
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* Drops the qualifiers of every column an expression reads (an index expression names bare columns). */
+static void S_unqualify(Node *n)
+{
+    if (!n)
+        return;
+    ListCell *lc;
+    switch (nodeTag(n)) {
+    case T_ColumnRef: {
+        ColumnRef *c = (ColumnRef *)n;
+        if (list_length(c->fields) > 1)
+            c->fields = list_make1(llast(c->fields));
+        break;
+    }
+    case T_FuncCall:
+        foreach (lc, ((FuncCall *)n)->args)
+            S_unqualify(lfirst(lc));
+        break;
+    case T_TypeCast:
+        S_unqualify(((TypeCast *)n)->arg);
+        break;
+    case T_A_Expr:
+        S_unqualify(((A_Expr *)n)->lexpr);
+        S_unqualify(((A_Expr *)n)->rexpr);
+        break;
+    case T_CoalesceExpr:
+        foreach (lc, ((CoalesceExpr *)n)->args)
+            S_unqualify(lfirst(lc));
+        break;
+    default:
+        break;
+    }
+}
+
+/* An expression over the columns of one relation compared with a value: lower(email) = $1. */
+static void S_add_expr_ref(S_ctx *x, uint32_t scope, dbl_qref_kind kind, Node *expr, int param)
+{
+    if (!expr || IsA(expr, ColumnRef) || !(IsA(expr, FuncCall) || IsA(expr, A_Expr) || IsA(expr, TypeCast) ||
+                                           IsA(expr, CoalesceExpr)))
+        return;
+    ColumnRef *first = S_first_col(expr);
+    const char *schema, *qual, *name;
+    if (!first || !S_colref((Node *)first, &schema, &qual, &name))
+        return;
+    dbl_qref r = {.kind = kind, .scope = scope, .column = S_dup(x, name), .qualifier = S_dup(x, qual),
+                  .param = param, .partner = -1};
+    r.rel = S_resolve(x, scope, schema, qual);
+    S_unqualify(expr);
+    dbl_deparse_ctx dc = {.arena = x->a};
+    r.expr = dbl_deparse_expr(&dc, expr, NULL, NULL);
+    dbl_array_push(&x->out->refs, r);
+}
+
 /* One conjunct of a WHERE or JOIN ... ON clause. */
 static void S_qual(S_ctx *x, uint32_t scope, const Node *n)
 {
@@ -208,6 +295,10 @@ static void S_qual(S_ctx *x, uint32_t scope, const Node *n)
             S_add_ref(x, scope, eq ? DBL_QREF_EQ : DBL_QREF_RANGE, e->lexpr, false, param);
         } else if (rc && S_value(e->lexpr, &param)) {
             S_add_ref(x, scope, eq ? DBL_QREF_EQ : DBL_QREF_RANGE, e->rexpr, false, param);
+        } else if (!lc && !rc && S_value(e->rexpr, &param)) {
+            S_add_expr_ref(x, scope, eq ? DBL_QREF_EQ : DBL_QREF_RANGE, e->lexpr, param);
+        } else if (!lc && !rc && S_value(e->lexpr, &param)) {
+            S_add_expr_ref(x, scope, eq ? DBL_QREF_EQ : DBL_QREF_RANGE, e->rexpr, param);
         }
         break;
     }

@@ -40,7 +40,9 @@ typedef struct dbl_qref {
     dbl_qref_kind kind;
     int rel;                /* index in rels, or -1: unresolved among the scope's relations */
     uint32_t scope;
-    const char *column;
+    const char *column;     /* the column; for an expression, the first column it reads */
+    const char *expr;       /* an expression (lower(email)) as lint's deparser prints it,
+                               unqualified, before column types are known; NULL for a column */
     const char *qualifier;  /* as written, or NULL */
     bool desc;              /* SORT: descending */
     int param;              /* the $n it is compared with, 0 if none */
