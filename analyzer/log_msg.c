@@ -424,6 +424,8 @@ static void release(dbl_logreader *r, dbl__session *s)
     if (!ev.application)
         ev.application = s->app;
     dbl__logmsg_emit(r, &ev);
+    if (s->hb.cap > (1u << 20))
+        dbl_buf_free(&s->hb); /* memory stays bounded by open sessions, not their longest statement */
 }
 
 static void hput(dbl__session *s, int k, const char *p, size_t n)

@@ -550,6 +550,51 @@ static void test_files(void)
     dbl_free(sub);
 }
 
+/* Folders: dated names in name order, one of the files that hold the same
+ * events (stderr/csvlog/jsonlog of one stem), modification time otherwise. */
+static void test_folders(void)
+{
+    char dir[] = "/tmp/unit_logread_dir.XXXXXX";
+    if (!mkdtemp(dir)) {
+        OK(0, "mkdtemp");
+        return;
+    }
+    const char *l1 = P "LOG:  statement: SELECT 1\n", *l2 = P "LOG:  statement: SELECT 2\n";
+    const char *j2 = "{\"timestamp\":\"2026-11-23 23:01:23.135 UTC\",\"pid\":26214,\"error_severity\":\"LOG\","
+                     "\"message\":\"statement: SELECT 2\"}\n";
+    char *f[4];
+    f[0] = temp_file(dir, "postgresql-2026-11-23_000000.log", l2, strlen(l2), false);
+    f[1] = temp_file(dir, "postgresql-2026-11-23_000000.json", j2, strlen(j2), false);
+    f[2] = temp_file(dir, "postgresql-2026-11-23_000000.csv", "x\n", 2, false);
+    f[3] = temp_file(dir, "postgresql-2026-11-22_000000.log", l1, strlen(l1), false);
+    dbl_logreader *r = dbl_logreader_new(NULL, NULL, NULL);
+    OK(dbl_logreader_read_path(r, dir, NULL), "read a folder of dated logs");
+    INT_EQ(dbl_logreader_stats(r)->files, 2, "one file of the three with the same events");
+    STR_EQ(dbl_logreader_file_name(r, 0), f[3], "the older day first");
+    STR_EQ(dbl_logreader_file_name(r, 1), f[1], "jsonlog of the three");
+    INT_EQ(dbl_logreader_file_format(r, 1), DBL_LOGFMT_JSON, "read as jsonlog");
+    dbl_logreader_free(r);
+    for (int i = 0; i < 4; i++) {
+        unlink(f[i]);
+        dbl_free(f[i]);
+    }
+    /* no dates, no rotation numbers: modification time */
+    f[0] = temp_file(dir, "alpha.log", l2, strlen(l2), false);
+    f[1] = temp_file(dir, "beta.log", l1, strlen(l1), false);
+    struct timespec old[2] = {{1000, 0}, {1000, 0}}, young[2] = {{2000, 0}, {2000, 0}};
+    utimensat(AT_FDCWD, f[0], young, 0);
+    utimensat(AT_FDCWD, f[1], old, 0);
+    r = dbl_logreader_new(NULL, NULL, NULL);
+    OK(dbl_logreader_read_path(r, dir, NULL), "read a folder");
+    STR_EQ(dbl_logreader_file_name(r, 0), f[1], "the older file first");
+    dbl_logreader_free(r);
+    for (int i = 0; i < 2; i++) {
+        unlink(f[i]);
+        dbl_free(f[i]);
+    }
+    rmdir(dir);
+}
+
 static void test_names(void)
 {
     dbl_logfmt f;
@@ -609,6 +654,7 @@ int main(int argc, char **argv)
     test_json();
     test_sql();
     test_files();
+    test_folders();
     if (argc > 1)
         test_regressions(argv[1]);
     return harness_summary();
