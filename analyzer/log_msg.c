@@ -600,10 +600,22 @@ static void error_record(dbl_logreader *r, const dbl__logrec *rec)
     bool open = s && s->held && s->hev.duration_ms < 0 && !s->hev.failed;
     if (!stmt) {
         /* the statement was logged and the next word of its backend is an ERROR */
-        if (open && rec->sev == DBL__SEV_ERROR)
+        if (open && rec->sev == DBL__SEV_ERROR) {
             s->hev.failed = true;
+            return;
+        }
+        /* its STATEMENT line may still come, after lines of other processes */
+        r->lone_error.set = true;
+        r->lone_error.pid = rec->pid;
+        r->lone_error.file = r->file;
+        r->lone_error.line = rec->line;
+        r->lone_error.end_line = rec->end_line;
+        r->lone_error.record = rec->record;
+        r->lone_error.time_us = rec->time_us;
+        r->lone_error.time_res_us = rec->time_res_us;
         return;
     }
+    r->lone_error.set = false;
     size_t sl = rec->len[DBL__F_STATEMENT];
     if (open && s->hev.text_len == sl && memcmp(hstr(s, H_TEXT), stmt, sl) == 0) {
         s->hev.failed = true;
@@ -617,9 +629,64 @@ static void error_record(dbl_logreader *r, const dbl__logrec *rec)
     release(r, s);
 }
 
+/* A DETAIL or STATEMENT line whose message came before lines of other
+ * processes (syslog, or stderr without the logging collector): it completes
+ * its process's held statement or its last ERROR. */
+static void late_part(dbl_logreader *r, const dbl__logrec *rec)
+{
+    dbl__session *s = find(r, rec, false);
+    const char *d = dbl__rec_str(rec, DBL__F_DETAIL);
+    const char *st = dbl__rec_str(rec, DBL__F_STATEMENT);
+    size_t a;
+    if (d && s && s->held) {
+        size_t dl = rec->len[DBL__F_DETAIL];
+        const char *text = hstr(s, H_TEXT);
+        const char *q;
+        size_t ql;
+        if (hstr(s, H_NAME) && !hstr(s, H_PARAMS) && starts(d, dl, "parameters: ", &a)) {
+            hput(s, H_PARAMS, d + a, dl - a);
+            return;
+        }
+        if (!hstr(s, H_NAME) && !hstr(s, H_PREPARED) && strncasecmp(text, "execute", 7) == 0 &&
+            prepared_query(d, dl, &q, &ql)) {
+            hput(s, H_PREPARED, q, ql);
+            return;
+        }
+    }
+    if (st && r->lone_error.set && r->lone_error.pid == rec->pid && r->lone_error.file == r->file &&
+        rec->line - r->lone_error.line < 1000) {
+        dbl__logrec er = *rec;
+        er.line = r->lone_error.line;
+        er.record = r->lone_error.record;
+        er.time_us = r->lone_error.time_us;
+        er.time_res_us = r->lone_error.time_res_us;
+        r->lone_error.set = false;
+        size_t sl = rec->len[DBL__F_STATEMENT];
+        bool open = s && s->held && s->hev.duration_ms < 0;
+        if (open && s->hev.text_len == sl && memcmp(hstr(s, H_TEXT), st, sl) == 0) {
+            s->hev.failed = true;
+            return;
+        }
+        s = find(r, &er, true);
+        start_if_pending(r, s, &er);
+        take_pending(s, "", 0);
+        uint32_t file = r->file;
+        r->file = r->lone_error.file;
+        hold(r, s, &er, st, sl, NULL, 0, -1, 0, true);
+        r->file = file;
+        release(r, s);
+        return;
+    }
+    dbl__logread_skip(r, DBL_SKIP_OTHER_MESSAGE, rec->line);
+}
+
 void dbl__logmsg_record(dbl_logreader *r, const dbl__logrec *rec)
 {
     switch (rec->sev) {
+    case DBL__SEV_DETAIL:
+    case DBL__SEV_STATEMENT:
+        late_part(r, rec);
+        return;
     case DBL__SEV_ERROR:
     case DBL__SEV_FATAL:
     case DBL__SEV_PANIC:

@@ -318,6 +318,17 @@ static void test_syslog(void)
            NULL,
            "S 1234 L1-4 \"SELECT a,\nb FROM t\nWHERE x = 1 AND y = 2\"\n"
            "S 1234 L5-6 \"SELECT $1\" name=S_1 params=$1 = '1'\n");
+    expect("syslog: the parts of a message after lines of other processes", "a.log",
+           "Nov 23 23:01:23 db1 postgres[1]: [4-1] [1] LOG:  execute S_1: SELECT $1\n"
+           "Nov 23 23:01:23 db1 postgres[2]: [7-1] [2] ERROR:  division by zero\n"
+           "Nov 23 23:01:23 db1 postgres[3]: [9-1] [3] LOG:  statement: EXECUTE q(1)\n"
+           "Nov 23 23:01:23 db1 postgres[1]: [5-1] [1] DETAIL:  parameters: $1 = '1'\n"
+           "Nov 23 23:01:23 db1 postgres[3]: [10-1] [3] DETAIL:  prepare: PREPARE q AS SELECT $1\n"
+           "Nov 23 23:01:23 db1 postgres[2]: [8-1] [2] STATEMENT:  SELECT 1/0\n",
+           NULL,
+           "S 2 L2-6 \"SELECT 1/0\" failed\n"
+           "S 1 L1-1 \"SELECT $1\" name=S_1 params=$1 = '1'\n"
+           "S 3 L3-3 \"EXECUTE q(1)\" prep=SELECT $1\n");
     run rn;
     const char *t = "2026-11-23T23:01:23.135+01:00 db1 postgres[77]: [1-1] LOG:  statement: SELECT 1\n";
     read_text(&rn, "a.log", t, strlen(t), DBL_LOGFMT_AUTO, NULL);
