@@ -62,6 +62,7 @@ typedef struct dbl__logrec {
     uint32_t time_res_us;
     int32_t pid;
     bool not_utf8;
+    int open_field;               /* the field being written, or -1 */
     dbl_buf *buf;                 /* the fields' bytes, each NUL-terminated */
     uint32_t off[DBL__F__COUNT];  /* DBL__NO_FIELD: absent */
     uint32_t len[DBL__F__COUNT];

@@ -16,16 +16,18 @@ void dbl__rec_reset(dbl__logrec *rec, dbl_buf *buf)
     }
     rec->time_us = DBL_LOG_NO_TIME;
     rec->sev = DBL__SEV_NONE;
+    rec->open_field = -1;
 }
 
-/* The open field is the one whose offset is set and whose length is UINT32_MAX. */
 void dbl__rec_close(dbl__logrec *rec)
 {
-    for (int f = 0; f < DBL__F__COUNT; f++) {
-        if (rec->off[f] != DBL__NO_FIELD && rec->len[f] == UINT32_MAX) {
-            rec->len[f] = (uint32_t)(rec->buf->len - rec->off[f]);
-            dbl_buf_putc(rec->buf, '\0');
-        }
+    int f = rec->open_field;
+    if (f < 0)
+        return;
+    rec->open_field = -1;
+    if (rec->off[f] != DBL__NO_FIELD && rec->len[f] == UINT32_MAX) {
+        rec->len[f] = (uint32_t)(rec->buf->len - rec->off[f]);
+        dbl_buf_putc(rec->buf, '\0');
     }
 }
 
@@ -38,6 +40,7 @@ void dbl__rec_open(dbl__logrec *rec, int f)
             rec->buf->len--; /* reopen: drop its NUL */
             dbl_buf_putc(rec->buf, '\n');
             rec->len[f] = UINT32_MAX;
+            rec->open_field = f;
             return;
         }
     }
@@ -45,6 +48,7 @@ void dbl__rec_open(dbl__logrec *rec, int f)
         return;
     rec->off[f] = (uint32_t)rec->buf->len;
     rec->len[f] = UINT32_MAX;
+    rec->open_field = f;
 }
 
 void dbl__rec_append(dbl__logrec *rec, const char *p, size_t n)

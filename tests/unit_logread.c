@@ -505,6 +505,14 @@ static char *temp_file(const char *dir, const char *name, const char *bytes, siz
     return path;
 }
 
+static void on_progress(void *ud, uint64_t done, uint64_t total)
+{
+    uint64_t *p = ud;
+    p[0]++;
+    p[1] = done;
+    p[2] = total;
+}
+
 static void test_files(void)
 {
     char dir[] = "/tmp/unit_logread.XXXXXX";
@@ -532,7 +540,11 @@ static void test_files(void)
     rename(c, "/tmp/unit_logread_big.log");
 
     collect col = {0};
-    dbl_logreader *r = dbl_logreader_new(NULL, on_event, &col);
+    uint64_t prog[3] = {0, 0, 0};
+    dbl_logread_opts po = {0};
+    po.progress = on_progress;
+    po.progress_ud = prog;
+    dbl_logreader *r = dbl_logreader_new(&po, on_event, &col);
     dbl_error err = {0};
     OK(dbl_logreader_read_path(r, dir, &err), "read a folder");
     OK(dbl_logreader_read_path(r, "/tmp/unit_logread_big.log", &err), "read a file");
@@ -549,6 +561,9 @@ static void test_files(void)
     OK(strncmp(dbl_buf_str(&col.out), "S 26214 L1-1 \"SELECT 1\"\nS 26214 L1-1 \"SELECT 2\"\n", 46) == 0,
        "gz and plain in time order: %.80s", dbl_buf_str(&col.out));
     OK(strstr(dbl_buf_str(&col.out), "S 26214 L2-2 \"SELECT 3\"") != NULL, "after the long line");
+    OK(prog[0] >= 3, "progress reported (%llu calls)", (unsigned long long)prog[0]);
+    OK(prog[1] == prog[2] && prog[2] > (3u << 20), "progress ends at the size of the file: %llu of %llu",
+       (unsigned long long)prog[1], (unsigned long long)prog[2]);
     dbl_logreader_free(r);
     dbl_buf_free(&col.out);
     unlink(a);
