@@ -220,7 +220,7 @@ static bool zone_offset(const char *z, size_t n, int *minutes)
         int min;
     } zones[] = {
         {"UTC", 0},     {"GMT", 0},     {"Z", 0},       {"UCT", 0},     {"WET", 0},
-        {"WEST", 60},   {"BST", 60},    {"IST", 60},    {"CET", 60},    {"CEST", 120},
+        {"WEST", 60},   {"BST", 60},    {"IST", 330},    {"CET", 60},    {"CEST", 120},
         {"MET", 60},    {"MEST", 120},  {"EET", 120},   {"EEST", 180},  {"MSK", 180},
         {"EST", -300},  {"EDT", -240},  {"CST", -360},  {"CDT", -300},  {"MST", -420},
         {"MDT", -360},  {"PST", -480},  {"PDT", -420},  {"AKST", -540}, {"AKDT", -480},

@@ -329,6 +329,15 @@ static void test_syslog(void)
            "S 2 L2-6 \"SELECT 1/0\" failed\n"
            "S 1 L1-1 \"SELECT $1\" name=S_1 params=$1 = '1'\n"
            "S 3 L3-3 \"EXECUTE q(1)\" prep=SELECT $1\n");
+    expect("syslog_sequence_numbers = off", "a.log",
+           "Nov 23 23:01:23 db1 postgres[9]: [1] LOG:  statement: SELECT a,\n"
+           "Nov 23 23:01:23 db1 postgres[9]: [2] #011b\n"
+           "Nov 23 23:01:23 db1 postgres[9]: LOG:  statement: SELECT 2\n",
+           NULL, "S 9 L1-2 \"SELECT a,\nb\"\nS 9 L3-3 \"SELECT 2\"\n");
+    expect("RFC 5424", "a.log",
+           "<134>1 2026-11-23T23:01:23.135Z db1 postgres 4242 - - [5-1] LOG:  statement: SELECT 1\n"
+           "<134>1 2026-11-23T23:01:23.136Z db1 postgres 4242 - [meta x=\"1\"] [5-2] \t FROM t\n",
+           NULL, "S 4242 L1-2 \"SELECT 1\n FROM t\"\n");
     run rn;
     const char *t = "2026-11-23T23:01:23.135+01:00 db1 postgres[77]: [1-1] LOG:  statement: SELECT 1\n";
     read_text(&rn, "a.log", t, strlen(t), DBL_LOGFMT_AUTO, NULL);
