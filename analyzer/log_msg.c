@@ -213,7 +213,8 @@ static bool prepared_query(const char *d, size_t n, const char **q, size_t *ql)
         s++;
         while (s < e && !(*s == '"' && (s + 1 >= e || s[1] != '"')))
             s += *s == '"' ? 2 : 1;
-        s++;
+        if (s < e)
+            s++;
     } else {
         while (s < e && (*s == '_' || *s == '$' || (unsigned char)*s >= 0x80 ||
                          (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))

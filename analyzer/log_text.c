@@ -283,8 +283,7 @@ size_t dbl__parse_pgtime(const char *p, size_t n, int64_t *us, uint32_t *res)
         size_t e = z;
         while (e < n && e - z < 8 && ((p[e] >= 'A' && p[e] <= 'Z') || (p[e] >= 'a' && p[e] <= 'z')))
             e++;
-        if (e == n || p[e] == ' ' || p[e] == ',' || p[e] == ']' || p[e] == ':' || p[e] == '"' ||
-            p[e] == '\t' || p[e] == '-' || p[e] == '+') {
+        if (e - z < 8 || e == n) {
             int m = 0;
             if (e - z != 3 || memcmp(p + z, "UTC", 3) != 0)
                 zone_offset(p + z, e - z, &m);
