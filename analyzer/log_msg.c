@@ -502,6 +502,23 @@ static void session_end(dbl_logreader *r, dbl__session *s, const dbl__logrec *re
     session_free(s);
 }
 
+/* The pid inside a session id ("%c": hex start time '.' hex pid), or 0. */
+static int32_t pid_of_session_id(const char *sid)
+{
+    const char *dot = strchr(sid, '.');
+    if (!dot || dot == sid)
+        return 0;
+    int64_t v = 0;
+    const char *p = dot + 1;
+    for (; *p; p++) {
+        int h = (*p >= '0' && *p <= '9') ? *p - '0' : (*p >= 'a' && *p <= 'f') ? *p - 'a' + 10 : -1;
+        if (h < 0 || v > INT32_MAX / 16)
+            return 0;
+        v = v * 16 + h;
+    }
+    return p > dot + 1 ? (int32_t)v : 0;
+}
+
 /* The session of a record; with create, a new one if there is none. */
 static dbl__session *find(dbl_logreader *r, const dbl__logrec *rec, bool create)
 {
@@ -510,10 +527,11 @@ static dbl__session *find(dbl_logreader *r, const dbl__logrec *rec, bool create)
         dbl__session *s = dbl_hmap_get(&r->sessions, sid);
         if (s || !create)
             return s;
-        struct dbl__pidslot *ps = rec->pid ? pid_slot(r, rec->pid, true) : NULL;
+        int32_t pid = rec->pid ? rec->pid : pid_of_session_id(sid);
+        struct dbl__pidslot *ps = pid ? pid_slot(r, pid, true) : NULL;
         if (ps && ps->cur)
             session_end(r, ps->cur, rec); /* the pid's previous backend is gone */
-        s = session_new(r, sid, rec->pid, true);
+        s = session_new(r, sid, pid, true);
         if (ps) {
             ps->cur = s;
             ps->used++;

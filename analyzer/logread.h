@@ -66,7 +66,7 @@ typedef struct dbl_logev {
     const char *session;    /* stable session key: %c / session_id when the log has it, else
                                "<pid>" with a "#<n>" suffix after the pid's n-th reconnect;
                                "sql:<file>" for plain SQL files; never NULL */
-    int32_t pid;            /* 0 if unknown */
+    int32_t pid;            /* 0 if unknown (taken from a %c session id when the log has no %p) */
     const char *user, *database, *application; /* NULL if unknown */
     /* DBL_LOGEV_STATEMENT only: */
     const char *text;       /* the SQL as logged (NUL-terminated, continuation lines

@@ -269,7 +269,7 @@ static void test_prefix_escapes(void)
          1795474883135000LL - 3600000000LL},
         {"%m [%p] ", "2026-11-23 23:01:23.135 -0530 [9] LOG:  statement: SELECT 1\n", NULL, NULL, NULL, 9,
          1795474883135000LL + 19800000000LL},
-        {"%t-%c-", "2026-11-23 23:01:23 UTC-6b04c5c3.2a-LOG:  statement: SELECT 1\n", NULL, NULL, NULL, 0,
+        {"%t-%c-", "2026-11-23 23:01:23 UTC-6b04c5c3.2a-LOG:  statement: SELECT 1\n", NULL, NULL, NULL, 42,
          1795474883000000LL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
