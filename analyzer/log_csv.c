@@ -110,6 +110,7 @@ static void finish_record(dbl_logreader *r)
     /* the fields stay in recbuf; the record points at them */
     dbl__logrec *rec = &r->rec;
     rec->buf = &r->recbuf;
+    rec->open_field = -1;
     rec->sev = s;
     rec->line = line;
     rec->end_line = end_line;

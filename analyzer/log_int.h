@@ -62,6 +62,7 @@ typedef struct dbl__logrec {
     uint32_t time_res_us;
     int32_t pid;
     bool not_utf8;
+    int open_field;               /* the field being written, or -1 */
     dbl_buf *buf;                 /* the fields' bytes, each NUL-terminated */
     uint32_t off[DBL__F__COUNT];  /* DBL__NO_FIELD: absent */
     uint32_t len[DBL__F__COUNT];
@@ -198,6 +199,14 @@ struct dbl_logreader {
     struct dbl__pidslot *pids;  /* open addressing: pid -> current session, reconnects */
     uint32_t pids_cap, pids_count;
     dbl_buf evbuf;              /* strings of the event being emitted */
+    struct {                    /* the last ERROR whose STATEMENT line has not come (yet) */
+        bool set;
+        int32_t pid;
+        uint32_t file;
+        uint64_t line, end_line, record;
+        int64_t time_us;
+        uint32_t time_res_us;
+    } lone_error;
 };
 
 /* Counts one skipped item of kind k at the current file and line. */

@@ -213,7 +213,8 @@ static bool prepared_query(const char *d, size_t n, const char **q, size_t *ql)
         s++;
         while (s < e && !(*s == '"' && (s + 1 >= e || s[1] != '"')))
             s += *s == '"' ? 2 : 1;
-        s++;
+        if (s < e)
+            s++;
     } else {
         while (s < e && (*s == '_' || *s == '$' || (unsigned char)*s >= 0x80 ||
                          (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
@@ -424,6 +425,8 @@ static void release(dbl_logreader *r, dbl__session *s)
     if (!ev.application)
         ev.application = s->app;
     dbl__logmsg_emit(r, &ev);
+    if (s->hb.cap > (1u << 20))
+        dbl_buf_free(&s->hb); /* memory stays bounded by open sessions, not their longest statement */
 }
 
 static void hput(dbl__session *s, int k, const char *p, size_t n)
@@ -499,6 +502,23 @@ static void session_end(dbl_logreader *r, dbl__session *s, const dbl__logrec *re
     session_free(s);
 }
 
+/* The pid inside a session id ("%c": hex start time '.' hex pid), or 0. */
+static int32_t pid_of_session_id(const char *sid)
+{
+    const char *dot = strchr(sid, '.');
+    if (!dot || dot == sid)
+        return 0;
+    int64_t v = 0;
+    const char *p = dot + 1;
+    for (; *p; p++) {
+        int h = (*p >= '0' && *p <= '9') ? *p - '0' : (*p >= 'a' && *p <= 'f') ? *p - 'a' + 10 : -1;
+        if (h < 0 || v > INT32_MAX / 16)
+            return 0;
+        v = v * 16 + h;
+    }
+    return p > dot + 1 ? (int32_t)v : 0;
+}
+
 /* The session of a record; with create, a new one if there is none. */
 static dbl__session *find(dbl_logreader *r, const dbl__logrec *rec, bool create)
 {
@@ -507,10 +527,11 @@ static dbl__session *find(dbl_logreader *r, const dbl__logrec *rec, bool create)
         dbl__session *s = dbl_hmap_get(&r->sessions, sid);
         if (s || !create)
             return s;
-        struct dbl__pidslot *ps = rec->pid ? pid_slot(r, rec->pid, true) : NULL;
+        int32_t pid = rec->pid ? rec->pid : pid_of_session_id(sid);
+        struct dbl__pidslot *ps = pid ? pid_slot(r, pid, true) : NULL;
         if (ps && ps->cur)
             session_end(r, ps->cur, rec); /* the pid's previous backend is gone */
-        s = session_new(r, sid, rec->pid, true);
+        s = session_new(r, sid, pid, true);
         if (ps) {
             ps->cur = s;
             ps->used++;
@@ -598,10 +619,22 @@ static void error_record(dbl_logreader *r, const dbl__logrec *rec)
     bool open = s && s->held && s->hev.duration_ms < 0 && !s->hev.failed;
     if (!stmt) {
         /* the statement was logged and the next word of its backend is an ERROR */
-        if (open && rec->sev == DBL__SEV_ERROR)
+        if (open && rec->sev == DBL__SEV_ERROR) {
             s->hev.failed = true;
+            return;
+        }
+        /* its STATEMENT line may still come, after lines of other processes */
+        r->lone_error.set = true;
+        r->lone_error.pid = rec->pid;
+        r->lone_error.file = r->file;
+        r->lone_error.line = rec->line;
+        r->lone_error.end_line = rec->end_line;
+        r->lone_error.record = rec->record;
+        r->lone_error.time_us = rec->time_us;
+        r->lone_error.time_res_us = rec->time_res_us;
         return;
     }
+    r->lone_error.set = false;
     size_t sl = rec->len[DBL__F_STATEMENT];
     if (open && s->hev.text_len == sl && memcmp(hstr(s, H_TEXT), stmt, sl) == 0) {
         s->hev.failed = true;
@@ -615,9 +648,64 @@ static void error_record(dbl_logreader *r, const dbl__logrec *rec)
     release(r, s);
 }
 
+/* A DETAIL or STATEMENT line whose message came before lines of other
+ * processes (syslog, or stderr without the logging collector): it completes
+ * its process's held statement or its last ERROR. */
+static void late_part(dbl_logreader *r, const dbl__logrec *rec)
+{
+    dbl__session *s = find(r, rec, false);
+    const char *d = dbl__rec_str(rec, DBL__F_DETAIL);
+    const char *st = dbl__rec_str(rec, DBL__F_STATEMENT);
+    size_t a;
+    if (d && s && s->held) {
+        size_t dl = rec->len[DBL__F_DETAIL];
+        const char *text = hstr(s, H_TEXT);
+        const char *q;
+        size_t ql;
+        if (hstr(s, H_NAME) && !hstr(s, H_PARAMS) && starts(d, dl, "parameters: ", &a)) {
+            hput(s, H_PARAMS, d + a, dl - a);
+            return;
+        }
+        if (!hstr(s, H_NAME) && !hstr(s, H_PREPARED) && strncasecmp(text, "execute", 7) == 0 &&
+            prepared_query(d, dl, &q, &ql)) {
+            hput(s, H_PREPARED, q, ql);
+            return;
+        }
+    }
+    if (st && r->lone_error.set && r->lone_error.pid == rec->pid && r->lone_error.file == r->file &&
+        rec->line - r->lone_error.line < 1000) {
+        dbl__logrec er = *rec;
+        er.line = r->lone_error.line;
+        er.record = r->lone_error.record;
+        er.time_us = r->lone_error.time_us;
+        er.time_res_us = r->lone_error.time_res_us;
+        r->lone_error.set = false;
+        size_t sl = rec->len[DBL__F_STATEMENT];
+        bool open = s && s->held && s->hev.duration_ms < 0;
+        if (open && s->hev.text_len == sl && memcmp(hstr(s, H_TEXT), st, sl) == 0) {
+            s->hev.failed = true;
+            return;
+        }
+        s = find(r, &er, true);
+        start_if_pending(r, s, &er);
+        take_pending(s, "", 0);
+        uint32_t file = r->file;
+        r->file = r->lone_error.file;
+        hold(r, s, &er, st, sl, NULL, 0, -1, 0, true);
+        r->file = file;
+        release(r, s);
+        return;
+    }
+    dbl__logread_skip(r, DBL_SKIP_OTHER_MESSAGE, rec->line);
+}
+
 void dbl__logmsg_record(dbl_logreader *r, const dbl__logrec *rec)
 {
     switch (rec->sev) {
+    case DBL__SEV_DETAIL:
+    case DBL__SEV_STATEMENT:
+        late_part(r, rec);
+        return;
     case DBL__SEV_ERROR:
     case DBL__SEV_FATAL:
     case DBL__SEV_PANIC:

@@ -433,13 +433,149 @@ bool dbl__prefix_match_any(const char *line, size_t n, dbl__pfx_out *out)
 static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+/* Reads "[seq-chunk] " or "[chunk] " at s; returns the text after it, or s when there is none. */
+static const char *syslog_seq(const char *s, const char *e, uint64_t *seq, uint32_t *chunk, bool *has_seq)
+{
+    *seq = 0;
+    *chunk = 1;
+    *has_seq = false;
+    if (s >= e || *s != '[')
+        return s;
+    const char *q = s + 1, *ds = q;
+    uint64_t a = 0;
+    while (q < e && is_digit(*q) && q - ds < 19)
+        a = a * 10 + (uint64_t)(*q++ - '0');
+    if (q == ds || q >= e)
+        return s;
+    if (*q == ']') {
+        /* syslog_sequence_numbers = off: only split messages number their chunks */
+        if (q + 1 < e && q[1] == ' ' && a >= 1 && a < 100000 &&
+            (q + 2 >= e || a == 1 || q[2] == '\t' || q[2] == ' ' || (e - q >= 6 && memcmp(q + 2, "#011", 4) == 0))) {
+            *chunk = (uint32_t)a;
+            return q + 2;
+        }
+        return s;
+    }
+    if (*q != '-')
+        return s;
+    q++;
+    const char *cs = q;
+    uint32_t c = 0;
+    while (q < e && is_digit(*q) && q - cs < 9)
+        c = c * 10 + (uint32_t)(*q++ - '0');
+    if (q == cs || q >= e || *q != ']')
+        return s;
+    q++;
+    if (q < e && *q == ' ')
+        q++;
+    *seq = a;
+    *chunk = c;
+    *has_seq = true;
+    return q;
+}
+
+static bool two_digits(const char *p, unsigned *v)
+{
+    if (!((p[0] == ' ' || is_digit(p[0])) && is_digit(p[1])))
+        return false;
+    *v = (unsigned)((p[0] == ' ' ? 0 : p[0] - '0') * 10 + p[1] - '0');
+    return true;
+}
+
+/* The time at the start of a syslog line: ISO 8601 / RFC 3339, or BSD "Nov 23 23:01:23". */
+static void syslog_time(const char *line, size_t n, dbl__syslog *out)
+{
+    int64_t us;
+    uint32_t res;
+    out->time_us = DBL_LOG_NO_TIME;
+    out->time_res_us = 0;
+    if (dbl__parse_pgtime(line, n, &us, &res)) {
+        out->time_us = us;
+        out->time_res_us = res;
+        return;
+    }
+    if (n < 15 || line[3] != ' ' || line[6] != ' ' || line[9] != ':' || line[12] != ':')
+        return;
+    unsigned d, hh, mi, ss;
+    if (!two_digits(line + 4, &d) || !two_digits(line + 7, &hh) || !two_digits(line + 10, &mi) ||
+        !two_digits(line + 13, &ss) || d > 31 || hh > 23 || mi > 59 || ss > 60)
+        return;
+    for (unsigned m = 0; m < 12; m++)
+        if (memcmp(line, months[m], 3) == 0) {
+            /* no year: read as 1970 (the gaps between lines stay right) */
+            int64_t days = dbl__days_from_civil(1970, m + 1, d ? d : 1);
+            out->time_us = (days * 86400 + hh * 3600 + mi * 60 + ss) * 1000000;
+            out->time_res_us = 1000000;
+            return;
+        }
+}
+
+/* RFC 5424: "<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG". */
+static bool syslog_5424(const char *line, size_t n, dbl__syslog *out)
+{
+    const char *p = line, *e = line + n;
+    if (p >= e || *p != '<')
+        return false;
+    p++;
+    const char *ds = p;
+    while (p < e && is_digit(*p) && p - ds < 3)
+        p++;
+    if (p == ds || e - p < 3 || p[0] != '>' || p[1] != '1' || p[2] != ' ')
+        return false;
+    p += 3;
+    const char *ts = p;
+    const char *f[5];
+    size_t fl[5];
+    for (int i = 0; i < 5; i++) {
+        /* TIMESTAMP HOST APP PROCID MSGID */
+        const char *sp = memchr(p, ' ', (size_t)(e - p));
+        if (!sp)
+            return false;
+        f[i] = p;
+        fl[i] = (size_t)(sp - p);
+        p = sp + 1;
+    }
+    /* structured data: "-" or [..]... */
+    if (p < e && *p == '-') {
+        p++;
+    } else {
+        while (p < e && *p == '[') {
+            const char *c = memchr(p, ']', (size_t)(e - p));
+            if (!c)
+                return false;
+            p = c + 1;
+        }
+    }
+    if (p < e && *p == ' ')
+        p++;
+    int64_t pid = 0;
+    for (size_t i = 0; i < fl[3] && i < 10; i++) {
+        if (!is_digit(f[3][i])) {
+            pid = 0;
+            break;
+        }
+        pid = pid * 10 + (f[3][i] - '0');
+    }
+    if (p < e && e - p >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+        (unsigned char)p[2] == 0xBF)
+        p += 3; /* the BOM of a UTF-8 MSG */
+    bool has_seq;
+    p = syslog_seq(p, e, &out->seq, &out->chunk, &has_seq);
+    out->pid = pid > INT32_MAX ? 0 : (int32_t)pid;
+    out->rest = (size_t)(p - line);
+    syslog_time(ts, (size_t)(e - ts), out);
+    return true;
+}
+
 bool dbl__syslog_match(const char *line, size_t n, dbl__syslog *out)
 {
-    /* "ident[pid]: [seq-chunk] " within the first few hundred bytes */
+    if (n && line[0] == '<')
+        return syslog_5424(line, n, out);
+    /* "ident[pid]: " within the first few hundred bytes */
     size_t limit = n > 512 ? 512 : n;
-    const char *p = line;
+    const char *p = line, *e = line + n;
     for (;;) {
-        const char *h = memmem(p, limit - (size_t)(p - line), "]: [", 4);
+        const char *h = find_lit(p, limit - (size_t)(p - line), "]: ", 3);
         if (!h)
             return false;
         /* digits before ']' back to '[' */
@@ -452,52 +588,13 @@ bool dbl__syslog_match(const char *line, size_t n, dbl__syslog *out)
         }
         p = h + 1;
         /* "ident[pid]": the ident touches the bracket (pgBadger's "%t [%p]: [%l-1]" does not) */
-        if (b == h || b - line < 2 || b[-1] != '[' || b[-2] == ' ' || b[-2] == '\t')
+        if (b == h || b - line < 2 || b[-1] != '[' || b[-2] == ' ' || b[-2] == '\t' || b[-2] == ']')
             continue;
-        const char *s = h + 4, *e = line + n;
-        uint64_t seq = 0;
-        const char *ds = s;
-        while (s < e && is_digit(*s) && s - ds < 19)
-            seq = seq * 10 + (uint64_t)(*s++ - '0');
-        if (s == ds || s >= e || *s != '-')
-            continue;
-        s++;
-        uint32_t chunk = 0;
-        const char *cs = s;
-        while (s < e && is_digit(*s) && s - cs < 9)
-            chunk = chunk * 10 + (uint32_t)(*s++ - '0');
-        if (s == cs || s >= e || *s != ']')
-            continue;
-        s++;
-        if (s < e && *s == ' ')
-            s++;
+        bool has_seq;
+        const char *s = syslog_seq(h + 3, e, &out->seq, &out->chunk, &has_seq);
         out->pid = pid > INT32_MAX ? INT32_MAX : (int32_t)pid;
-        out->seq = seq;
-        out->chunk = chunk;
         out->rest = (size_t)(s - line);
-        out->time_us = DBL_LOG_NO_TIME;
-        out->time_res_us = 0;
-        int64_t us;
-        uint32_t res;
-        if (dbl__parse_pgtime(line, n, &us, &res)) {
-            out->time_us = us;
-            out->time_res_us = res;
-        } else if (n >= 15 && line[3] == ' ' && line[6] == ' ' && line[9] == ':' && line[12] == ':') {
-            /* "Nov 23 23:01:23": no year, read as 1970 (gaps stay right) */
-            for (unsigned m = 0; m < 12; m++)
-                if (memcmp(line, months[m], 3) == 0) {
-                    unsigned d = (unsigned)((line[4] == ' ' ? 0 : line[4] - '0') * 10 + line[5] - '0');
-                    unsigned hh = (unsigned)((line[7] - '0') * 10 + line[8] - '0');
-                    unsigned mi = (unsigned)((line[10] - '0') * 10 + line[11] - '0');
-                    unsigned ss = (unsigned)((line[13] - '0') * 10 + line[14] - '0');
-                    if (d > 31 || hh > 23 || mi > 59 || ss > 60)
-                        break;
-                    int64_t days = dbl__days_from_civil(1970, m + 1, d ? d : 1);
-                    out->time_us = (days * 86400 + hh * 3600 + mi * 60 + ss) * 1000000;
-                    out->time_res_us = 1000000;
-                    break;
-                }
-        }
+        syslog_time(line, n, out);
         return true;
     }
 }

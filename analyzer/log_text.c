@@ -16,16 +16,18 @@ void dbl__rec_reset(dbl__logrec *rec, dbl_buf *buf)
     }
     rec->time_us = DBL_LOG_NO_TIME;
     rec->sev = DBL__SEV_NONE;
+    rec->open_field = -1;
 }
 
-/* The open field is the one whose offset is set and whose length is UINT32_MAX. */
 void dbl__rec_close(dbl__logrec *rec)
 {
-    for (int f = 0; f < DBL__F__COUNT; f++) {
-        if (rec->off[f] != DBL__NO_FIELD && rec->len[f] == UINT32_MAX) {
-            rec->len[f] = (uint32_t)(rec->buf->len - rec->off[f]);
-            dbl_buf_putc(rec->buf, '\0');
-        }
+    int f = rec->open_field;
+    if (f < 0)
+        return;
+    rec->open_field = -1;
+    if (rec->off[f] != DBL__NO_FIELD && rec->len[f] == UINT32_MAX) {
+        rec->len[f] = (uint32_t)(rec->buf->len - rec->off[f]);
+        dbl_buf_putc(rec->buf, '\0');
     }
 }
 
@@ -38,6 +40,7 @@ void dbl__rec_open(dbl__logrec *rec, int f)
             rec->buf->len--; /* reopen: drop its NUL */
             dbl_buf_putc(rec->buf, '\n');
             rec->len[f] = UINT32_MAX;
+            rec->open_field = f;
             return;
         }
     }
@@ -45,6 +48,7 @@ void dbl__rec_open(dbl__logrec *rec, int f)
         return;
     rec->off[f] = (uint32_t)rec->buf->len;
     rec->len[f] = UINT32_MAX;
+    rec->open_field = f;
 }
 
 void dbl__rec_append(dbl__logrec *rec, const char *p, size_t n)
@@ -216,7 +220,7 @@ static bool zone_offset(const char *z, size_t n, int *minutes)
         int min;
     } zones[] = {
         {"UTC", 0},     {"GMT", 0},     {"Z", 0},       {"UCT", 0},     {"WET", 0},
-        {"WEST", 60},   {"BST", 60},    {"IST", 60},    {"CET", 60},    {"CEST", 120},
+        {"WEST", 60},   {"BST", 60},    {"IST", 330},    {"CET", 60},    {"CEST", 120},
         {"MET", 60},    {"MEST", 120},  {"EET", 120},   {"EEST", 180},  {"MSK", 180},
         {"EST", -300},  {"EDT", -240},  {"CST", -360},  {"CDT", -300},  {"MST", -420},
         {"MDT", -360},  {"PST", -480},  {"PDT", -420},  {"AKST", -540}, {"AKDT", -480},
@@ -279,8 +283,7 @@ size_t dbl__parse_pgtime(const char *p, size_t n, int64_t *us, uint32_t *res)
         size_t e = z;
         while (e < n && e - z < 8 && ((p[e] >= 'A' && p[e] <= 'Z') || (p[e] >= 'a' && p[e] <= 'z')))
             e++;
-        if (e == n || p[e] == ' ' || p[e] == ',' || p[e] == ']' || p[e] == ':' || p[e] == '"' ||
-            p[e] == '\t' || p[e] == '-' || p[e] == '+') {
+        if (e - z < 8 || e == n) {
             int m = 0;
             if (e - z != 3 || memcmp(p + z, "UTC", 3) != 0)
                 zone_offset(p + z, e - z, &m);

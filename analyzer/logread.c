@@ -490,7 +490,12 @@ static void read_fd(dbl_logreader *r, const char *name, int fd)
 
 typedef struct dirent_entry {
     char *path;
+    const char *name;        /* the file name inside path */
     struct timespec mtime;
+    uint64_t rotation;       /* logrotate's ".N" suffix, 0 for the current file */
+    size_t stem_len;         /* name without .gz, .N, .log/.csv/.json */
+    int kind;                /* 0 other, 1 .log, 2 .csv, 3 .json */
+    bool skip;
 } dirent_entry;
 
 /* Natural order: digit runs compare as numbers. */
@@ -525,14 +530,85 @@ static int natural_cmp(const char *a, const char *b)
     return *a ? 1 : *b ? -1 : 0;
 }
 
-static int by_time(const void *pa, const void *pb)
+/* Splits a file name into its stem, rotation number and format extension. */
+static void name_parts(dirent_entry *e)
+{
+    size_t n = strlen(e->name);
+    if (n > 3 && strcmp(e->name + n - 3, ".gz") == 0)
+        n -= 3;
+    size_t d = n;
+    while (d > 0 && e->name[d - 1] >= '0' && e->name[d - 1] <= '9')
+        d--;
+    if (d < n && d > 0 && e->name[d - 1] == '.' && n - d < 10) {
+        uint64_t v = 0;
+        for (size_t i = d; i < n; i++)
+            v = v * 10 + (uint64_t)(e->name[i] - '0');
+        e->rotation = v;
+        n = d - 1;
+    }
+    static const char *const exts[] = {NULL, ".log", ".csv", ".json"};
+    for (int k = 1; k <= 3; k++) {
+        size_t l = strlen(exts[k]);
+        if (n > l && memcmp(e->name + n - l, exts[k], l) == 0) {
+            e->kind = k;
+            n -= l;
+            break;
+        }
+    }
+    e->stem_len = n;
+}
+
+/* The sort of a folder: by time as the names tell it (rotation suffixes count
+ * down to the current file; dated names sort by name), else by modification time. */
+static int cmp_rotation(const void *pa, const void *pb)
+{
+    const dirent_entry *a = pa, *b = pb;
+    if (a->rotation != b->rotation) {
+        if (!a->rotation)
+            return 1;
+        if (!b->rotation)
+            return -1;
+        return a->rotation > b->rotation ? -1 : 1;
+    }
+    return natural_cmp(a->name, b->name);
+}
+
+static int cmp_name(const void *pa, const void *pb)
+{
+    const dirent_entry *a = pa, *b = pb;
+    return natural_cmp(a->name, b->name);
+}
+
+static int cmp_mtime(const void *pa, const void *pb)
 {
     const dirent_entry *a = pa, *b = pb;
     if (a->mtime.tv_sec != b->mtime.tv_sec)
         return a->mtime.tv_sec < b->mtime.tv_sec ? -1 : 1;
     if (a->mtime.tv_nsec != b->mtime.tv_nsec)
         return a->mtime.tv_nsec < b->mtime.tv_nsec ? -1 : 1;
-    return natural_cmp(a->path, b->path);
+    return natural_cmp(a->name, b->name);
+}
+
+/* True if name holds a date or time stamp (a run of 6+ digits, or digits - digits - digits). */
+static bool dated(const char *name)
+{
+    unsigned run = 0, groups = 0;
+    for (const char *p = name;; p++) {
+        if (*p >= '0' && *p <= '9') {
+            run++;
+            continue;
+        }
+        if (run >= 6)
+            return true;
+        if (run >= 2)
+            groups++;
+        else if (run)
+            groups = 0;
+        run = 0;
+        if (!*p)
+            break;
+    }
+    return groups >= 3;
 }
 
 static bool read_dir(dbl_logreader *r, const char *path, dbl_error *err)
@@ -545,6 +621,7 @@ static bool read_dir(dbl_logreader *r, const char *path, dbl_error *err)
     }
     DBL_ARRAY(dirent_entry) list = {0};
     struct dirent *e;
+    size_t plen = strlen(path);
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
@@ -555,19 +632,44 @@ static bool read_dir(dbl_logreader *r, const char *path, dbl_error *err)
             dbl_buf_free(&b);
             continue;
         }
-        dirent_entry de = {dbl_strdup(dbl_buf_str(&b)), st.st_mtim};
+        dirent_entry de = {0};
+        de.path = dbl_strdup(dbl_buf_str(&b));
+        de.name = de.path + plen + (ends_with(path, "/") ? 0 : 1);
+        de.mtime = st.st_mtim;
+        name_parts(&de);
         dbl_array_push(&list, de);
         dbl_buf_free(&b);
     }
     closedir(d);
-    if (list.size > 1)
-        qsort(list.items, list.size, sizeof list.items[0], by_time);
+    /* log_destination = 'stderr,csvlog,jsonlog' writes the same events to three
+     * files of one stem: read one of them (jsonlog, else csvlog: they carry session ids) */
     for (uint32_t i = 0; i < list.size; i++) {
-        int fd = open(list.items[i].path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            dbl__logread_skip(r, DBL_SKIP_UNREADABLE, 0);
-        else
-            read_fd(r, list.items[i].path, fd);
+        dirent_entry *a = &list.items[i];
+        for (uint32_t j = 0; j < list.size && a->kind; j++) {
+            dirent_entry *b = &list.items[j];
+            if (i != j && b->kind > a->kind && !b->skip && b->stem_len == a->stem_len &&
+                b->rotation == a->rotation && memcmp(a->name, b->name, a->stem_len) == 0) {
+                a->skip = true;
+                break;
+            }
+        }
+    }
+    bool rotation = false, names = list.size > 0;
+    for (uint32_t i = 0; i < list.size; i++) {
+        rotation |= list.items[i].rotation > 0;
+        names &= dated(list.items[i].name);
+    }
+    if (list.size > 1)
+        qsort(list.items, list.size, sizeof list.items[0],
+              rotation ? cmp_rotation : names ? cmp_name : cmp_mtime);
+    for (uint32_t i = 0; i < list.size; i++) {
+        if (!list.items[i].skip) {
+            int fd = open(list.items[i].path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
+                dbl__logread_skip(r, DBL_SKIP_UNREADABLE, 0);
+            else
+                read_fd(r, list.items[i].path, fd);
+        }
         dbl_free(list.items[i].path);
     }
     dbl_array_free(&list);

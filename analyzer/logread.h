@@ -66,7 +66,7 @@ typedef struct dbl_logev {
     const char *session;    /* stable session key: %c / session_id when the log has it, else
                                "<pid>" with a "#<n>" suffix after the pid's n-th reconnect;
                                "sql:<file>" for plain SQL files; never NULL */
-    int32_t pid;            /* 0 if unknown */
+    int32_t pid;            /* 0 if unknown (taken from a %c session id when the log has no %p) */
     const char *user, *database, *application; /* NULL if unknown */
     /* DBL_LOGEV_STATEMENT only: */
     const char *text;       /* the SQL as logged (NUL-terminated, continuation lines
@@ -139,7 +139,10 @@ dbl_logreader *dbl_logreader_new(const dbl_logread_opts *opts, dbl_logev_fn fn, 
 void dbl_logreader_free(dbl_logreader *r);
 
 /* Reads one path: a file (.gz decompressed), "-" for stdin, or a folder, whose
- * files are read in time order (rotated logs: oldest first). Returns false and
+ * files are read in time order, oldest first (logrotate's .N suffixes count down
+ * to the current file; dated names sort by name; else by modification time);
+ * of files that differ only in .log/.csv/.json (one server writing several
+ * destinations) only the jsonlog, else the csvlog, is read. Returns false and
  * sets err only when the path itself cannot be read (it is also counted as
  * DBL_SKIP_UNREADABLE); problems inside a file never fail. */
 bool dbl_logreader_read_path(dbl_logreader *r, const char *path, dbl_error *err);

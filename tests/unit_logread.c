@@ -269,7 +269,7 @@ static void test_prefix_escapes(void)
          1795474883135000LL - 3600000000LL},
         {"%m [%p] ", "2026-11-23 23:01:23.135 -0530 [9] LOG:  statement: SELECT 1\n", NULL, NULL, NULL, 9,
          1795474883135000LL + 19800000000LL},
-        {"%t-%c-", "2026-11-23 23:01:23 UTC-6b04c5c3.2a-LOG:  statement: SELECT 1\n", NULL, NULL, NULL, 0,
+        {"%t-%c-", "2026-11-23 23:01:23 UTC-6b04c5c3.2a-LOG:  statement: SELECT 1\n", NULL, NULL, NULL, 42,
          1795474883000000LL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -318,6 +318,26 @@ static void test_syslog(void)
            NULL,
            "S 1234 L1-4 \"SELECT a,\nb FROM t\nWHERE x = 1 AND y = 2\"\n"
            "S 1234 L5-6 \"SELECT $1\" name=S_1 params=$1 = '1'\n");
+    expect("syslog: the parts of a message after lines of other processes", "a.log",
+           "Nov 23 23:01:23 db1 postgres[1]: [4-1] [1] LOG:  execute S_1: SELECT $1\n"
+           "Nov 23 23:01:23 db1 postgres[2]: [7-1] [2] ERROR:  division by zero\n"
+           "Nov 23 23:01:23 db1 postgres[3]: [9-1] [3] LOG:  statement: EXECUTE q(1)\n"
+           "Nov 23 23:01:23 db1 postgres[1]: [5-1] [1] DETAIL:  parameters: $1 = '1'\n"
+           "Nov 23 23:01:23 db1 postgres[3]: [10-1] [3] DETAIL:  prepare: PREPARE q AS SELECT $1\n"
+           "Nov 23 23:01:23 db1 postgres[2]: [8-1] [2] STATEMENT:  SELECT 1/0\n",
+           NULL,
+           "S 2 L2-6 \"SELECT 1/0\" failed\n"
+           "S 1 L1-1 \"SELECT $1\" name=S_1 params=$1 = '1'\n"
+           "S 3 L3-3 \"EXECUTE q(1)\" prep=SELECT $1\n");
+    expect("syslog_sequence_numbers = off", "a.log",
+           "Nov 23 23:01:23 db1 postgres[9]: [1] LOG:  statement: SELECT a,\n"
+           "Nov 23 23:01:23 db1 postgres[9]: [2] #011b\n"
+           "Nov 23 23:01:23 db1 postgres[9]: LOG:  statement: SELECT 2\n",
+           NULL, "S 9 L1-2 \"SELECT a,\nb\"\nS 9 L3-3 \"SELECT 2\"\n");
+    expect("RFC 5424", "a.log",
+           "<134>1 2026-11-23T23:01:23.135Z db1 postgres 4242 - - [5-1] LOG:  statement: SELECT 1\n"
+           "<134>1 2026-11-23T23:01:23.136Z db1 postgres 4242 - [meta x=\"1\"] [5-2] \t FROM t\n",
+           NULL, "S 4242 L1-2 \"SELECT 1\n FROM t\"\n");
     run rn;
     const char *t = "2026-11-23T23:01:23.135+01:00 db1 postgres[77]: [1-1] LOG:  statement: SELECT 1\n";
     read_text(&rn, "a.log", t, strlen(t), DBL_LOGFMT_AUTO, NULL);
@@ -494,6 +514,14 @@ static char *temp_file(const char *dir, const char *name, const char *bytes, siz
     return path;
 }
 
+static void on_progress(void *ud, uint64_t done, uint64_t total)
+{
+    uint64_t *p = ud;
+    p[0]++;
+    p[1] = done;
+    p[2] = total;
+}
+
 static void test_files(void)
 {
     char dir[] = "/tmp/unit_logread.XXXXXX";
@@ -521,7 +549,11 @@ static void test_files(void)
     rename(c, "/tmp/unit_logread_big.log");
 
     collect col = {0};
-    dbl_logreader *r = dbl_logreader_new(NULL, on_event, &col);
+    uint64_t prog[3] = {0, 0, 0};
+    dbl_logread_opts po = {0};
+    po.progress = on_progress;
+    po.progress_ud = prog;
+    dbl_logreader *r = dbl_logreader_new(&po, on_event, &col);
     dbl_error err = {0};
     OK(dbl_logreader_read_path(r, dir, &err), "read a folder");
     OK(dbl_logreader_read_path(r, "/tmp/unit_logread_big.log", &err), "read a file");
@@ -538,6 +570,9 @@ static void test_files(void)
     OK(strncmp(dbl_buf_str(&col.out), "S 26214 L1-1 \"SELECT 1\"\nS 26214 L1-1 \"SELECT 2\"\n", 46) == 0,
        "gz and plain in time order: %.80s", dbl_buf_str(&col.out));
     OK(strstr(dbl_buf_str(&col.out), "S 26214 L2-2 \"SELECT 3\"") != NULL, "after the long line");
+    OK(prog[0] >= 3, "progress reported (%llu calls)", (unsigned long long)prog[0]);
+    OK(prog[1] == prog[2] && prog[2] > (3u << 20), "progress ends at the size of the file: %llu of %llu",
+       (unsigned long long)prog[1], (unsigned long long)prog[2]);
     dbl_logreader_free(r);
     dbl_buf_free(&col.out);
     unlink(a);
@@ -548,6 +583,51 @@ static void test_files(void)
     dbl_free(b);
     dbl_free(c);
     dbl_free(sub);
+}
+
+/* Folders: dated names in name order, one of the files that hold the same
+ * events (stderr/csvlog/jsonlog of one stem), modification time otherwise. */
+static void test_folders(void)
+{
+    char dir[] = "/tmp/unit_logread_dir.XXXXXX";
+    if (!mkdtemp(dir)) {
+        OK(0, "mkdtemp");
+        return;
+    }
+    const char *l1 = P "LOG:  statement: SELECT 1\n", *l2 = P "LOG:  statement: SELECT 2\n";
+    const char *j2 = "{\"timestamp\":\"2026-11-23 23:01:23.135 UTC\",\"pid\":26214,\"error_severity\":\"LOG\","
+                     "\"message\":\"statement: SELECT 2\"}\n";
+    char *f[4];
+    f[0] = temp_file(dir, "postgresql-2026-11-23_000000.log", l2, strlen(l2), false);
+    f[1] = temp_file(dir, "postgresql-2026-11-23_000000.json", j2, strlen(j2), false);
+    f[2] = temp_file(dir, "postgresql-2026-11-23_000000.csv", "x\n", 2, false);
+    f[3] = temp_file(dir, "postgresql-2026-11-22_000000.log", l1, strlen(l1), false);
+    dbl_logreader *r = dbl_logreader_new(NULL, NULL, NULL);
+    OK(dbl_logreader_read_path(r, dir, NULL), "read a folder of dated logs");
+    INT_EQ(dbl_logreader_stats(r)->files, 2, "one file of the three with the same events");
+    STR_EQ(dbl_logreader_file_name(r, 0), f[3], "the older day first");
+    STR_EQ(dbl_logreader_file_name(r, 1), f[1], "jsonlog of the three");
+    INT_EQ(dbl_logreader_file_format(r, 1), DBL_LOGFMT_JSON, "read as jsonlog");
+    dbl_logreader_free(r);
+    for (int i = 0; i < 4; i++) {
+        unlink(f[i]);
+        dbl_free(f[i]);
+    }
+    /* no dates, no rotation numbers: modification time */
+    f[0] = temp_file(dir, "alpha.log", l2, strlen(l2), false);
+    f[1] = temp_file(dir, "beta.log", l1, strlen(l1), false);
+    struct timespec old[2] = {{1000, 0}, {1000, 0}}, young[2] = {{2000, 0}, {2000, 0}};
+    utimensat(AT_FDCWD, f[0], young, 0);
+    utimensat(AT_FDCWD, f[1], old, 0);
+    r = dbl_logreader_new(NULL, NULL, NULL);
+    OK(dbl_logreader_read_path(r, dir, NULL), "read a folder");
+    STR_EQ(dbl_logreader_file_name(r, 0), f[1], "the older file first");
+    dbl_logreader_free(r);
+    for (int i = 0; i < 2; i++) {
+        unlink(f[i]);
+        dbl_free(f[i]);
+    }
+    rmdir(dir);
 }
 
 static void test_names(void)
@@ -609,6 +689,7 @@ int main(int argc, char **argv)
     test_json();
     test_sql();
     test_files();
+    test_folders();
     if (argc > 1)
         test_regressions(argv[1]);
     return harness_summary();
