@@ -140,8 +140,19 @@ static bool S_load_config(const S_opts *o, dbl_config *cfg)
             }
             while (n && p[n - 1] == ' ')
                 n--;
-            if (n)
+            if (n >= 2 && p[0] == '"' && p[n - 1] == '"') {
+                /* a quoted name, as in SET search_path: "$user", "My Schema" */
+                char *q = dbl_arena_strndup(cfg->arena, p + 1, n - 2), *w = q;
+                for (const char *r = q; *r; r++) {
+                    *w++ = *r;
+                    if (r[0] == '"' && r[1] == '"')
+                        r++; /* "" stands for one " */
+                }
+                *w = '\0';
+                dbl_array_push(&cfg->search_path, q);
+            } else if (n) {
                 dbl_array_push(&cfg->search_path, dbl_arena_strndup(cfg->arena, p, n));
+            }
             p += n;
             while (*p == ',' || *p == ' ')
                 p++;

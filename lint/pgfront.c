@@ -2195,6 +2195,15 @@ static void S_stmt(S_ctx *x, Node *n)
         ev->target = S_namelist(x, ((CreateEnumStmt *)n)->typeName);
         break;
     }
+    case T_DefineStmt: {
+        /* CREATE TYPE name [(INPUT = ..., ...)]: a base or shell type */
+        DefineStmt *d = (DefineStmt *)n;
+        if (d->kind != OBJECT_TYPE)
+            break;
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
+        ev->target = S_namelist(x, d->defnames);
+        break;
+    }
     case T_CreateRangeStmt: {
         CreateRangeStmt *rs = (CreateRangeStmt *)n;
         dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
