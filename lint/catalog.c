@@ -144,12 +144,18 @@ const dbl_unknown_object *dbl_catalog_unknown_objects(const dbl_catalog *c, uint
 
 static void S_ensure_schema(dbl_catalog *c, const char *schema);
 
-/* The schema a CREATE puts its object in, or NULL when PostgreSQL fails: the
- * schema written does not exist, or no schema of the search_path does (both
+/* The schema a CREATE puts its object in, or NULL when PostgreSQL fails (the
+ * schema written does not exist, or no schema of the search_path does: both
  * only when the inputs are the whole schema; otherwise the schema is taken to
- * exist). */
+ * exist) or when the object is temporary. */
 static const char *S_target_schema(dbl_catalog *c, const dbl_event *ev)
 {
+    if (ev->target.schema && strncmp(ev->target.schema, "pg_temp", 7) == 0) {
+        /* pg_temp.x is a temporary object: only its name is kept, for the session */
+        if (ev->target.name)
+            dbl_array_push(&c->temps, S_dup(c, ev->target.name));
+        return NULL;
+    }
     const char *schema = S_creation_schema(c, ev->target.schema);
     if (!schema) {
         /* "no schema has been selected to create in": named by the path */
