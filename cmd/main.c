@@ -31,10 +31,11 @@ static const char *const S_usage =
     "  -f, --format FORMAT        text (default), json, sarif, github\n"
     "  -c, --config FILE          read this configuration instead of the nearest .dbl.json\n"
     "      --no-config            ignore .dbl.json files\n"
-    "      --search-path A,B      the search_path each file starts with (default: public)\n"
+    "      --search-path A,B      the search_path each file starts with (default: public); its\n"
+    "                             schemas are taken to exist unless --complete\n"
     "      --complete             the inputs are the whole schema: a statement naming an object\n"
-    "                             they never create fails, as in PostgreSQL (default: such\n"
-    "                             objects are taken to be defined elsewhere)\n"
+    "                             they never create fails, as in PostgreSQL, and is reported\n"
+    "                             (default: such objects are taken to be defined elsewhere)\n"
     "      --fail-on SEVERITY     exit 1 on findings at or above: error, warning (default), info, none\n"
     "      --color WHEN           auto (default), always, never; NO_COLOR in the environment means never\n"
     "\n"
@@ -193,8 +194,19 @@ static bool S_load_config(const S_opts *o, dbl_config *cfg)
             }
             while (n && p[n - 1] == ' ')
                 n--;
-            if (n)
+            if (n >= 2 && p[0] == '"' && p[n - 1] == '"') {
+                /* a quoted name, as in SET search_path: "$user", "My Schema" */
+                char *q = dbl_arena_strndup(cfg->arena, p + 1, n - 2), *w = q;
+                for (const char *r = q; *r; r++) {
+                    *w++ = *r;
+                    if (r[0] == '"' && r[1] == '"')
+                        r++; /* "" stands for one " */
+                }
+                *w = '\0';
+                dbl_array_push(&cfg->search_path, q);
+            } else if (n) {
                 dbl_array_push(&cfg->search_path, dbl_arena_strndup(cfg->arena, p, n));
+            }
             p += n;
             while (*p == ',' || *p == ' ')
                 p++;

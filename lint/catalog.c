@@ -144,12 +144,18 @@ const dbl_unknown_object *dbl_catalog_unknown_objects(const dbl_catalog *c, uint
 
 static void S_ensure_schema(dbl_catalog *c, const char *schema);
 
-/* The schema a CREATE puts its object in, or NULL when PostgreSQL fails: the
- * schema written does not exist, or no schema of the search_path does (both
+/* The schema a CREATE puts its object in, or NULL when PostgreSQL fails (the
+ * schema written does not exist, or no schema of the search_path does: both
  * only when the inputs are the whole schema; otherwise the schema is taken to
- * exist). */
+ * exist) or when the object is temporary. */
 static const char *S_target_schema(dbl_catalog *c, const dbl_event *ev)
 {
+    if (ev->target.schema && strncmp(ev->target.schema, "pg_temp", 7) == 0) {
+        /* pg_temp.x is a temporary object: only its name is kept, for the session */
+        if (ev->target.name)
+            dbl_array_push(&c->temps, S_dup(c, ev->target.name));
+        return NULL;
+    }
     const char *schema = S_creation_schema(c, ev->target.schema);
     if (!schema) {
         /* "no schema has been selected to create in": named by the path */
@@ -560,9 +566,10 @@ static const char *S_user_type_text(dbl_catalog *c, const dbl_typeinfo *r)
     return text;
 }
 
-/* The typmod text of a type the inputs do not define, as its extension's
- * typmodout prints it: PostGIS's geometry / geography (see S_postgis_typmod),
- * other types' modifiers as written. Returns an arena-owned string or NULL. */
+/* The typmod text of a type that is not built in (only an extension's C type
+ * takes modifiers), as its typmodout prints it: PostGIS's geometry / geography
+ * (see S_postgis_typmod), other types' modifiers as written. Returns an
+ * arena-owned string or NULL. */
 static const char *S_ext_typmod(dbl_catalog *c, const char *name, const dbl_typeref *t);
 
 /* The modifiers as written: "(a,b)". Returns an arena-owned string. */
@@ -695,12 +702,14 @@ static dbl_typeinfo S_resolve_type(dbl_catalog *c, const dbl_typeref *t)
         r.name = dbl_arena_strdup(c->arena, name);
         r.user = true;
         c->n_user_typed++;
+        if (pb)
+            r.cls = pb->cls; /* citext installed by its extension is still text */
         if (dom) {
             r.domain = dom;
             r.cls = dom->base.cls;
         }
         if (t->n_mods)
-            r.typmod = user_schema ? S_written_typmod(c, t) : S_ext_typmod(c, name, t);
+            r.typmod = S_ext_typmod(c, name, t); /* only C-language types take typmods */
         dbl_buf_free(&out);
         r.text = S_user_type_text(c, &r);
         return r;
@@ -2684,6 +2693,38 @@ static void S_alter_type(dbl_catalog *c, const dbl_event *ev)
 
 static bool S_drop_type_named(dbl_catalog *c, const char *schema, const char *name, bool cascade);
 
+/* CREATE EXTENSION: the column types well-known extensions install in their
+ * schema (WITH SCHEMA, else the first schema of the search_path), so that a
+ * column's type is found, and spelled, where the extension put it. */
+static void S_create_extension(dbl_catalog *c, const dbl_event *ev)
+{
+    static const struct { const char *ext, *types[9]; } known[] = {
+        {"postgis", {"geometry", "geography", "box2d", "box3d"}},
+        {"postgis_raster", {"raster"}},
+        {"citext", {"citext"}},
+        {"hstore", {"hstore"}},
+        {"ltree", {"ltree", "lquery", "ltxtquery"}},
+        {"vector", {"vector", "halfvec", "sparsevec"}},
+        {"cube", {"cube"}},
+        {"seg", {"seg"}},
+        {"isn", {"ean13", "isbn", "isbn13", "ismn", "ismn13", "issn", "issn13", "upc"}},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (!ev->name || strcmp(ev->name, known[i].ext) != 0)
+            continue;
+        const char *schema = S_target_schema(c, ev);
+        if (!schema)
+            return;
+        for (size_t k = 0; k < sizeof known[i].types / sizeof known[i].types[0] && known[i].types[k]; k++) {
+            bool elsewhere = false; /* already installed (IF NOT EXISTS) */
+            for (uint32_t j = 0; j < c->path.size && !elsewhere; j++)
+                elsewhere = S_user_type_exists(c, c->path.items[j], known[i].types[k]);
+            if (!elsewhere && !S_user_type_exists(c, schema, known[i].types[k]))
+                dbl_hmap_put(&c->types, S_key(c, schema, known[i].types[k]), (void *)1);
+        }
+    }
+}
+
 /* DROP TYPE / DOMAIN: refused while a column or domain uses the type, unless
  * CASCADE, which drops those columns and domains too. */
 static void S_drop_type(dbl_catalog *c, const dbl_event *ev)
@@ -2946,6 +2987,9 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
     }
     case DBL_EV_DROP_TYPE:
         S_drop_type(c, ev);
+        break;
+    case DBL_EV_CREATE_EXTENSION:
+        S_create_extension(c, ev);
         break;
     case DBL_EV_RENAME_TYPE:
         S_alter_type(c, ev);

@@ -140,6 +140,7 @@ typedef enum dbl_event_kind {
     DBL_EV_CREATE_TYPE,       /* enum, range (name: its multirange type), composite (relkind c) */
     DBL_EV_DROP_TYPE,         /* DROP TYPE / DOMAIN target [CASCADE] */
     DBL_EV_RENAME_TYPE,       /* ALTER TYPE / DOMAIN target RENAME TO new_name, or SET SCHEMA name */
+    DBL_EV_CREATE_EXTENSION,  /* name: the extension; target.schema: WITH SCHEMA, or NULL */
     DBL_EV_TRANSACTION,       /* name: begin, commit, rollback, savepoint, release, rollback_to;
                                  new_name: the savepoint */
 } dbl_event_kind;

@@ -1260,6 +1260,19 @@ static void S_stmt(S_ctx *x, Node *n)
         S_select(x, sel);
         break;
     }
+    case T_CreateExtensionStmt: {
+        CreateExtensionStmt *ce = (CreateExtensionStmt *)n;
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_EXTENSION);
+        ev->name = S_str(x, ce->extname);
+        ev->if_not_exists = ce->if_not_exists;
+        ListCell *lc;
+        foreach (lc, ce->options) {
+            DefElem *d = (DefElem *)lfirst(lc);
+            if (strcmp(d->defname, "schema") == 0 && d->arg && IsA(d->arg, String))
+                ev->target.schema = S_str(x, strVal(d->arg));
+        }
+        break;
+    }
     case T_CreateDomainStmt:
         S_domain(x, (CreateDomainStmt *)n);
         break;
@@ -1275,6 +1288,15 @@ static void S_stmt(S_ctx *x, Node *n)
     case T_CreateEnumStmt: {
         dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
         ev->target = S_namelist(x, ((CreateEnumStmt *)n)->typeName);
+        break;
+    }
+    case T_DefineStmt: {
+        /* CREATE TYPE name [(INPUT = ..., ...)]: a base or shell type */
+        DefineStmt *d = (DefineStmt *)n;
+        if (d->kind != OBJECT_TYPE)
+            break;
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
+        ev->target = S_namelist(x, d->defnames);
         break;
     }
     case T_CreateRangeStmt: {

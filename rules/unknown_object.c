@@ -42,6 +42,8 @@ const dbl_rule dbl_rule_unknown_object = {
             "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));",
     .fix = "correct the name, add the file that creates the object to the inputs (in migration order), "
            "or lint without --complete if the inputs are not the whole schema",
-    .object_keys = "kind, name, table (for a column or constraint)",
+    .object_keys = "kind (relation, table, view, materialized view, foreign table, index, column, "
+                   "constraint, type, schema, or search_path when no schema of the path exists), name (as "
+                   "written), table (of a column or constraint)",
     .check = S_check,
 };

@@ -35,3 +35,16 @@ RESET search_path;
 -- what does exist still works
 CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));
 ALTER TABLE users ADD COLUMN name text;
+-- temporary relations are not modelled but known by name: nothing to report
+CREATE TEMP TABLE scratch (id int);
+CREATE INDEX ON scratch (id);
+CREATE TEMP VIEW scratch_v AS SELECT id FROM scratch;
+CREATE VIEW scratch_v2 AS SELECT id FROM scratch;           -- temporary too: it reads one
+DROP VIEW scratch_v2;
+CREATE TABLE pg_temp.scratch2 AS SELECT 1 AS x;
+ALTER TABLE scratch2 ADD COLUMN y int;
+DROP TABLE scratch, pg_temp.scratch2 CASCADE;
+-- a shell type exists
+CREATE TYPE shell_t;
+DROP TYPE shell_t;
+DROP TYPE shell_t;
