@@ -1971,6 +1971,20 @@ static void S_drop_relation(dbl_catalog *c, dbl_event *ev)
     S_drop_table(c, t);
 }
 
+/* Run-time SQL of a DO block may have dropped or renamed indexes named in it:
+ * they are forgotten (dropped where PostgreSQL would allow a plain DROP INDEX),
+ * so that no stale index is left to produce findings. */
+static void S_forget_indexes(dbl_catalog *c, const dbl_event *ev)
+{
+    for (uint32_t i = 0; i < ev->n_names; i++)
+        for (uint32_t j = 0; j < c->all_indexes.size; j++) {
+            dbl_index *x = c->all_indexes.items[j];
+            if (!x->dropped && !x->table->dropped && x->name && strcmp(x->name, ev->names[i]) == 0 &&
+                !x->constraint && !x->parent && !S_index_has_dependent_fks(c, x))
+                S_drop_index(c, x);
+        }
+}
+
 static dbl_constraint *S_find_constraint(const dbl_table *t, const char *name)
 {
     for (uint32_t i = 0; i < t->constraints.size; i++)
@@ -2335,6 +2349,11 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
     case DBL_EV_CREATE_INDEX:
         S_create_index(c, ev);
         break;
+    case DBL_EV_DYNAMIC_SQL:
+        S_forget_indexes(c, ev);
+        break;
+    case DBL_EV_GUARD:
+        break; /* decided by the run (dbl_catalog_guard) */
     case DBL_EV_DROP_RELATION:
         S_drop_relation(c, ev);
         break;

@@ -166,6 +166,10 @@ const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const ch
 /* True for a floating-point class or a domain over one. */
 bool dbl_type_is_float(const dbl_typeinfo *t);
 
+/* Decides the IF guard of a DO block on the catalog as it is now (guard.c):
+ * 1 if it holds, 0 if not, -1 if dbl cannot tell (a column of the view it does
+ * not model, a relation whose columns are unknown). */
+int dbl_catalog_guard(const dbl_catalog *c, const dbl_ev_guard *g);
 
 /* ---- index keys as pg_index records them (indexkey.c) ---- */
 

@@ -52,6 +52,7 @@ static const dbl_rule *const S_rules[] = {
     &dbl_rule_nullable_money,
     &dbl_rule_float_money,
     &dbl_rule_decimal_to_float,
+    &dbl_rule_dynamic_sql,
 };
 
 const dbl_rule *const *dbl_rules_all(uint32_t *n)

@@ -65,5 +65,6 @@ extern const dbl_rule dbl_rule_redundant_index;
 extern const dbl_rule dbl_rule_nullable_money;
 extern const dbl_rule dbl_rule_float_money;
 extern const dbl_rule dbl_rule_decimal_to_float;
+extern const dbl_rule dbl_rule_dynamic_sql;
 
 #endif
