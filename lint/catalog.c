@@ -904,6 +904,17 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             k.expr_is_call = e->expr_is_call;
             k.name_hint = S_dup(c, e->name_hint);
             k.expr_type = S_dup(c, e->expr_type);
+            /* a collatable result takes the collation its columns agree on */
+            for (uint32_t j = 0; j < e->n_expr_columns; j++) {
+                const dbl_column *col = S_find_column(t, e->expr_columns[j]);
+                if (!col || !col->collation)
+                    continue;
+                if (k.expr_collation && strcmp(k.expr_collation, col->collation) != 0) {
+                    k.expr_collation = NULL;
+                    break;
+                }
+                k.expr_collation = col->collation;
+            }
             if (e->expr_arg_is_call && e->expr[0] == '\x04' && S_top_cast_dropped(t, e->expr))
                 k.expr_is_call = true;
             /* the analyzed expression is a bare column once its casts are dropped:
@@ -2067,6 +2078,7 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
         ev->old_typeinfo = dbl_arena_alloc(c->arena, sizeof(dbl_typeinfo));
         *(dbl_typeinfo *)ev->old_typeinfo = col->type;
         col->type = S_resolve_type(c, &ev->type);
+        col->collation = S_dup(c, ev->collation); /* the type's default unless COLLATE is given */
         col->type_loc = ev->loc;
         /* point at the new type within the statement */
         if (ev->type.span.start > ev->loc.span.start && ev->type.span.start < ev->loc.span.end)

@@ -198,6 +198,7 @@ typedef struct dbl_event {
     bool unlogged;
     /* ALTER COLUMN TYPE / domains */
     dbl_typeref type;
+    const char *collation;  /* ALTER COLUMN TYPE ... COLLATE, or NULL: the new type's default */
     bool not_null;
     /* CREATE INDEX */
     const char *method;

@@ -433,6 +433,8 @@ static void S_alter_cmd(S_ctx *x, const AlterTableStmt *as, const AlterTableCmd 
         ev->name = S_str(x, cmd->name);
         ColumnDef *cd = (ColumnDef *)cmd->def;
         ev->type = S_typeref(x, cd->typeName);
+        if (cd->collClause)
+            ev->collation = S_collation(x, cd->collClause->collname);
         break;
     }
     case AT_SetNotNull:
