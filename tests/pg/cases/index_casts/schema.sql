@@ -70,3 +70,16 @@ CREATE INDEX items_p_title ON items (id) WHERE title::text = 'x';
 CREATE INDEX items_p_id ON items (id) WHERE id::integer > 0;
 CREATE INDEX items_p_day ON items (id) WHERE day::date > '2020-01-01';
 CREATE INDEX items_p_lower ON items (id) WHERE lower(name)::text = 'a';
+
+-- a cast to varchar / char kept, then the implicit cast to text a text
+-- function or operator needs
+CREATE TABLE casts_kept (x varchar(10), y text, c char(3), n int);
+CREATE INDEX casts_kept_1 ON casts_kept (lower(x::varchar));
+CREATE INDEX casts_kept_2 ON casts_kept ((y::varchar = 'a'));
+CREATE INDEX casts_kept_3 ON casts_kept (lower(y::varchar(5)));
+CREATE INDEX casts_kept_4 ON casts_kept (lower(n::varchar));
+CREATE INDEX casts_kept_5 ON casts_kept (lower(y::char(3)));
+CREATE INDEX casts_kept_6 ON casts_kept ((y::char(3) = 'a'));
+CREATE INDEX casts_kept_7 ON casts_kept ((n::text || 'x'));
+CREATE INDEX casts_kept_8 ON casts_kept (upper(c));
+CREATE INDEX casts_kept_9 ON casts_kept (lower(x::varchar(10)));
