@@ -919,7 +919,8 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
                 k.expr_is_call = true;
             /* the analyzed expression is a bare column once its casts are dropped:
              * PostgreSQL records a plain column key */
-            for (uint32_t j = 0; j < t->columns.size && k.expr; j++) {
+            bool bare = k.expr && !strpbrk(k.expr, "():' .+-*/<>=|,[");
+            for (uint32_t j = 0; bare && j < t->columns.size && k.expr; j++) {
                 const dbl_column *col = t->columns.items[j];
                 if (!col->dropped && strcmp(dbl_quote_ident(c->arena, col->name), k.expr) == 0) {
                     k.column = col;

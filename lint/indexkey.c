@@ -264,6 +264,12 @@ static bool S_same(const char *ea, bool ka, const char *xa, const char *eb, bool
 bool dbl_index_keys_same_class(const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
                                const dbl_index_key *b)
 {
+    /* nothing written on the same column or expression: the same defaults */
+    if (!a->collation && !b->collation && !a->opclass && !b->opclass && a->column == b->column &&
+        strcmp(xa->method, xb->method) == 0 &&
+        (a->column || (a->expr_collation == b->expr_collation ||
+                       (a->expr_collation && b->expr_collation && strcmp(a->expr_collation, b->expr_collation) == 0))))
+        return true;
     bool ka, kb;
     const char *ca = dbl_index_key_collation(xa, a, &ka), *cb = dbl_index_key_collation(xb, b, &kb);
     if (!S_same(ca, ka, a->collation, cb, kb, b->collation))

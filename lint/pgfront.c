@@ -925,7 +925,7 @@ static void S_do_body(S_ctx *x, const char *body, uint32_t body_base)
             pg_query_free_error(pr.error);
             pr.error = NULL;
             pr.tree = NIL;
-            pb.sql = NULL;
+            dbl_plpgsql_unreadable(x->a, body, &pb);
         }
     }
     if (pb.sql) {

@@ -643,6 +643,45 @@ static size_t S_execute(dbl_arena *a, char *buf, size_t i, size_t n, dbl_plpgsql
     return end + 1;
 }
 
+/* A body that cannot be read: what it may drop or rename is forgotten rather
+ * than kept stale, and EXECUTE the reader did not get to is run-time SQL. */
+static void S_unreadable(const char *body, size_t n, dbl_plpgsql_body *out)
+{
+    if (S_literals_say(body, 0, n, S_FORGET_WORDS, 2) || strcasestr(body, "drop ") || strcasestr(body, "rename"))
+        out->dynamic_forgets = true;
+    if (out->dynamic_at == UINT32_MAX && strcasestr(body, "execute")) {
+        for (size_t i = 0; i < n; i++)
+            if (S_word_at(body, i, n, "execute")) {
+                S_dynamic(body, i, S_stmt_end(body, i, n), out);
+                break;
+            }
+    }
+}
+
+/* Fills the names a body that drops or renames at run time may touch. */
+static void S_touched(dbl_arena *a, const char *body, dbl_plpgsql_body *out)
+{
+    out->n_touched = 0;
+    out->touched = NULL;
+    if (!out->dynamic_forgets)
+        return;
+    S_names touched = {0};
+    S_collect_words(a, body, 0, strlen(body), &touched);
+    out->n_touched = touched.size;
+    out->touched = dbl_arena_alloc(a, sizeof(char *) * (touched.size ? touched.size : 1));
+    for (uint32_t i = 0; i < touched.size; i++)
+        out->touched[i] = touched.items[i];
+    dbl_array_free(&touched);
+}
+
+void dbl_plpgsql_unreadable(dbl_arena *a, const char *body, dbl_plpgsql_body *out)
+{
+    out->sql = NULL;
+    out->n_guards = 0;
+    S_unreadable(body, strlen(body), out);
+    S_touched(a, body, out);
+}
+
 void dbl_plpgsql_read_block(dbl_arena *a, const char *body, dbl_plpgsql_body *out)
 {
     memset(out, 0, sizeof *out);
@@ -653,7 +692,6 @@ void dbl_plpgsql_read_block(dbl_arena *a, const char *body, dbl_plpgsql_body *ou
     int depth = 0;
     bool seen = false, ok = true;
     S_guards guards = {0};
-    S_names touched = {0};
     /* comments out of the way, so that statement starts are seen past them */
     for (size_t i = 0; i < n;) {
         if ((q = S_skip_quoted(buf, i, n)) == 0) {
@@ -872,28 +910,8 @@ void dbl_plpgsql_read_block(dbl_arena *a, const char *body, dbl_plpgsql_body *ou
         }
         i++;
     }
-    if (ok && seen && depth == 0) {
-        /* what is left must be SQL */
-        PgQueryInternalParsetreeAndError pr = pg_query_raw_parse(buf);
-        if (pr.error) {
-            pg_query_free_error(pr.error);
-            ok = false;
-        }
-        free(pr.stderr_buffer);
-    }
     if (!ok || !seen || depth != 0) {
-        /* unreadable: what it may drop or rename is forgotten rather than kept stale */
-        if (S_literals_say(body, 0, n, S_FORGET_WORDS, 2) || strcasestr(body, "drop ") ||
-            strcasestr(body, "rename"))
-            out->dynamic_forgets = true;
-        if (out->dynamic_at == UINT32_MAX && strcasestr(body, "execute")) {
-            /* EXECUTE the reader did not get to */
-            for (size_t i = 0; i < n; i++)
-                if (S_word_at(body, i, n, "execute")) {
-                    S_dynamic(body, i, S_stmt_end(body, i, n), out);
-                    break;
-                }
-        }
+        S_unreadable(body, n, out);
     } else {
         out->sql = buf;
         out->n_guards = guards.size;
@@ -906,13 +924,7 @@ void dbl_plpgsql_read_block(dbl_arena *a, const char *body, dbl_plpgsql_body *ou
         }
     }
     /* run-time SQL that drops or renames: any name of the block may be the object */
-    if (out->dynamic_forgets)
-        S_collect_words(a, body, 0, n, &touched);
-    out->n_touched = touched.size;
-    out->touched = dbl_arena_alloc(a, sizeof(char *) * (touched.size ? touched.size : 1));
-    for (uint32_t i = 0; i < touched.size; i++)
-        out->touched[i] = touched.items[i];
-    dbl_array_free(&touched);
+    S_touched(a, body, out);
     dbl_array_free(&guards);
 }
 
@@ -920,6 +932,8 @@ void dbl_plpgsql_scan_function(dbl_arena *a, const char *body, dbl_plpgsql_body 
 {
     memset(out, 0, sizeof *out);
     out->dynamic_at = UINT32_MAX;
+    if (!strcasestr(body, "execute"))
+        return;
     size_t n = strlen(body), q;
     for (size_t i = 0; i < n;) {
         if ((q = S_skip_quoted(body, i, n)) > 0) {

@@ -47,6 +47,10 @@ typedef struct dbl_plpgsql_body {
  * unknown (the dynamic_* fields are filled even then). Cannot fail otherwise. */
 void dbl_plpgsql_read_block(dbl_arena *a, const char *body, dbl_plpgsql_body *out);
 
+/* Marks a body dbl_plpgsql_read_block() returned as unreadable (its SQL did not
+ * parse): out->sql becomes NULL, and what it may drop or rename is named. */
+void dbl_plpgsql_unreadable(dbl_arena *a, const char *body, dbl_plpgsql_body *out);
+
 /* Scans a function body for EXECUTE of SQL built at run time: fills only the
  * dynamic_* fields of *out. */
 void dbl_plpgsql_scan_function(dbl_arena *a, const char *body, dbl_plpgsql_body *out);
