@@ -846,6 +846,17 @@ static void S_render(dbl_catalog *c, const dbl_table *t, dbl_buf *b, const char 
         const dbl_column *col = S_find_column(t, col_name);
         if (mark == '\x01') {
             S_render_literal(b, kind, col);
+        } else if (col && col->type.array_dims == 0 && col->type.domain) {
+            /* a domain is relabelled to its base type for the base type's function or
+             * operator (a varchar domain straight to text) */
+            const dbl_typeinfo *base = &col->type.domain->base;
+            if (base->array_dims == 0 && base->name &&
+                (strcmp(base->name, "varchar") == 0 || (kind == 'f' && strcmp(base->name, "bpchar") == 0)))
+                dbl_buf_puts(b, "::text");
+            else if (base->text) {
+                dbl_buf_puts(b, "::");
+                S_put_type_nomods(b, base->text);
+            }
         } else if (col && col->type.array_dims == 0 && col->type.name &&
                    (strcmp(col->type.name, "varchar") == 0 ||
                     (kind == 'f' && strcmp(col->type.name, "bpchar") == 0))) {
@@ -907,13 +918,17 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             /* a collatable result takes the collation its columns agree on */
             for (uint32_t j = 0; j < e->n_expr_columns; j++) {
                 const dbl_column *col = S_find_column(t, e->expr_columns[j]);
-                if (!col || !col->collation)
+                const char *coll = !col ? NULL
+                                   : col->collation ? col->collation
+                                   : col->type.domain && !col->type.array_dims ? col->type.domain->collation
+                                                                              : NULL;
+                if (!coll)
                     continue;
-                if (k.expr_collation && strcmp(k.expr_collation, col->collation) != 0) {
+                if (k.expr_collation && strcmp(k.expr_collation, coll) != 0) {
                     k.expr_collation = NULL;
                     break;
                 }
-                k.expr_collation = col->collation;
+                k.expr_collation = coll;
             }
             if (e->expr_arg_is_call && e->expr[0] == '\x04' && S_top_cast_dropped(t, e->expr))
                 k.expr_is_call = true;
@@ -2385,6 +2400,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         d->schema = dbl_arena_strdup(c->arena, schema);
         d->name = S_dup(c, ev->target.name);
         d->base = S_resolve_type(c, &ev->type);
+        d->collation = S_dup(c, ev->collation);
         d->not_null = ev->not_null;
         d->loc = ev->loc;
         dbl_hmap_put(&c->domains, S_key(c, d->schema, d->name), d);

@@ -40,6 +40,7 @@ typedef struct dbl_typeinfo {
 struct dbl_domain {
     const char *schema, *name;
     dbl_typeinfo base;
+    const char *collation;  /* COLLATE of CREATE DOMAIN, or NULL: the base type's default */
     bool not_null;
     dbl_loc loc;
 };

@@ -198,7 +198,7 @@ typedef struct dbl_event {
     bool unlogged;
     /* ALTER COLUMN TYPE / domains */
     dbl_typeref type;
-    const char *collation;  /* ALTER COLUMN TYPE ... COLLATE, or NULL: the new type's default */
+    const char *collation;  /* ALTER COLUMN TYPE / CREATE DOMAIN ... COLLATE, or NULL: the type's default */
     bool not_null;
     /* CREATE INDEX */
     const char *method;

@@ -120,6 +120,8 @@ const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, 
         return k->collation;
     if (k->column && k->column->collation)
         return k->column->collation;
+    if (info && info->domain && info->array_dims == 0 && info->domain->collation)
+        return info->domain->collation;
     if (!k->column && type && k->expr_collation)
         return k->expr_collation;
     if (!type) {

@@ -676,6 +676,8 @@ static void S_domain(S_ctx *x, const CreateDomainStmt *ds)
     dbl_event *ev = S_event(x, DBL_EV_CREATE_DOMAIN);
     ev->target = S_namelist(x, ds->domainname);
     ev->type = S_typeref(x, ds->typeName);
+    if (ds->collClause)
+        ev->collation = S_collation(x, ds->collClause->collname);
     ListCell *lc;
     foreach (lc, ds->constraints) {
         Constraint *c = (Constraint *)lfirst(lc);

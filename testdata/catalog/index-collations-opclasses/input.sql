@@ -73,3 +73,11 @@ CREATE INDEX labels_a ON labels (a);
 CREATE INDEX labels_a_default ON labels (a COLLATE "default");
 CREATE INDEX labels_b ON labels (b);
 CREATE INDEX labels_b_posix ON labels (b COLLATE "POSIX");
+
+-- a domain's collation is its columns' default
+CREATE DOMAIN code_c AS text COLLATE "C";
+CREATE TABLE coded (a code_c, b code_c COLLATE "POSIX");
+CREATE INDEX coded_a ON coded (a);
+CREATE INDEX coded_a_c ON coded (a COLLATE "C");
+CREATE INDEX coded_b ON coded (b);
+CREATE INDEX coded_lower_a ON coded (lower(a));
