@@ -467,7 +467,7 @@ static int S_rules(void)
     uint32_t n;
     const dbl_rule *const *rules = dbl_rules_all(&n);
     for (uint32_t i = 0; i < n; i++)
-        printf("%-18s %-8s %s\n", rules[i]->name, dbl_severity_name(rules[i]->severity), rules[i]->summary);
+        printf("%-24s %-8s %s\n", rules[i]->name, dbl_severity_name(rules[i]->severity), rules[i]->summary);
     return EXIT_CLEAN;
 }
 

@@ -1111,6 +1111,17 @@ static void S_render(dbl_catalog *c, const dbl_table *t, dbl_buf *b, const char 
         const dbl_column *col = S_find_column(t, col_name);
         if (mark == '\x01') {
             S_render_literal(b, kind, col);
+        } else if (col && col->type.array_dims == 0 && col->type.domain) {
+            /* a domain is relabelled to its base type for the base type's function or
+             * operator (a varchar domain straight to text) */
+            const dbl_typeinfo *base = &col->type.domain->base;
+            if (base->array_dims == 0 && base->name &&
+                (strcmp(base->name, "varchar") == 0 || (kind == 'f' && strcmp(base->name, "bpchar") == 0)))
+                dbl_buf_puts(b, "::text");
+            else if (base->text) {
+                dbl_buf_puts(b, "::");
+                S_put_type_nomods(b, base->text);
+            }
         } else if (col && col->type.array_dims == 0 && col->type.name &&
                    (strcmp(col->type.name, "varchar") == 0 ||
                     (kind == 'f' && strcmp(col->type.name, "bpchar") == 0))) {
@@ -1169,11 +1180,27 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             k.expr_is_call = e->expr_is_call;
             k.name_hint = S_dup(c, e->name_hint);
             k.expr_type = S_dup(c, e->expr_type);
+            /* a collatable result takes the collation its columns agree on */
+            for (uint32_t j = 0; j < e->n_expr_columns; j++) {
+                const dbl_column *col = S_find_column(t, e->expr_columns[j]);
+                const char *coll = !col ? NULL
+                                   : col->collation ? col->collation
+                                   : col->type.domain && !col->type.array_dims ? col->type.domain->collation
+                                                                              : NULL;
+                if (!coll)
+                    continue;
+                if (k.expr_collation && strcmp(k.expr_collation, coll) != 0) {
+                    k.expr_collation = NULL;
+                    break;
+                }
+                k.expr_collation = coll;
+            }
             if (e->expr_arg_is_call && e->expr[0] == '\x04' && S_top_cast_dropped(t, e->expr))
                 k.expr_is_call = true;
             /* the analyzed expression is a bare column once its casts are dropped:
              * PostgreSQL records a plain column key */
-            for (uint32_t j = 0; j < t->columns.size && k.expr; j++) {
+            bool bare = k.expr && !strpbrk(k.expr, "():' .+-*/<>=|,[");
+            for (uint32_t j = 0; bare && j < t->columns.size && k.expr; j++) {
                 const dbl_column *col = t->columns.items[j];
                 if (!col->dropped && strcmp(dbl_quote_ident(c->arena, col->name), k.expr) == 0) {
                     k.column = col;
@@ -2270,6 +2297,20 @@ static void S_drop_relation(dbl_catalog *c, dbl_event *ev)
     S_drop_table(c, t);
 }
 
+/* Run-time SQL of a DO block may have dropped or renamed indexes named in it:
+ * they are forgotten (dropped where PostgreSQL would allow a plain DROP INDEX),
+ * so that no stale index is left to produce findings. */
+static void S_forget_indexes(dbl_catalog *c, const dbl_event *ev)
+{
+    for (uint32_t i = 0; i < ev->n_names; i++)
+        for (uint32_t j = 0; j < c->all_indexes.size; j++) {
+            dbl_index *x = c->all_indexes.items[j];
+            if (!x->dropped && !x->table->dropped && x->name && strcmp(x->name, ev->names[i]) == 0 &&
+                !x->constraint && !x->parent && !S_index_has_dependent_fks(c, x))
+                S_drop_index(c, x);
+        }
+}
+
 static dbl_constraint *S_find_constraint(const dbl_table *t, const char *name)
 {
     for (uint32_t i = 0; i < t->constraints.size; i++)
@@ -2370,6 +2411,7 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
         ev->old_typeinfo = dbl_arena_alloc(c->arena, sizeof(dbl_typeinfo));
         *(dbl_typeinfo *)ev->old_typeinfo = col->type;
         col->type = S_resolve_type(c, &ev->type);
+        col->collation = S_dup(c, ev->collation); /* the type's default unless COLLATE is given */
         col->type_loc = ev->loc;
         /* point at the new type within the statement */
         if (ev->type.span.start > ev->loc.span.start && ev->type.span.start < ev->loc.span.end)
@@ -2935,6 +2977,11 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
     case DBL_EV_CREATE_INDEX:
         S_create_index(c, ev);
         break;
+    case DBL_EV_DYNAMIC_SQL:
+        S_forget_indexes(c, ev);
+        break;
+    case DBL_EV_GUARD:
+        break; /* decided by the run (dbl_catalog_guard) */
     case DBL_EV_DROP_RELATION:
         S_drop_relation(c, ev);
         break;
@@ -2959,6 +3006,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         d->schema = dbl_arena_strdup(c->arena, schema);
         d->name = S_dup(c, ev->target.name);
         d->base = S_resolve_type(c, &ev->type);
+        d->collation = S_dup(c, ev->collation);
         d->not_null = ev->not_null;
         d->loc = ev->loc;
         dbl_hmap_put(&c->domains, S_key(c, d->schema, d->name), d);

@@ -42,6 +42,7 @@ typedef struct dbl_typeinfo {
 struct dbl_domain {
     const char *schema, *name;
     dbl_typeinfo base;
+    const char *collation;  /* COLLATE of CREATE DOMAIN, or NULL: the base type's default */
     bool not_null;
     dbl_loc loc;
 };
@@ -68,6 +69,7 @@ typedef struct dbl_index_key {
     bool expr_is_call;
     const char *name_hint;
     const char *expr_type;     /* an expression's type spec (dbl_catalog_spec_type), or NULL */
+    const char *expr_collation; /* the collation an expression derives from its columns, or NULL */
     const char *opclass;       /* NULL: the type's default */
     const char *collation;     /* NULL: the column's */
     dbl_sort sort;
@@ -187,6 +189,10 @@ const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const ch
 /* True for a floating-point class or a domain over one. */
 bool dbl_type_is_float(const dbl_typeinfo *t);
 
+/* Decides the IF guard of a DO block on the catalog as it is now (guard.c):
+ * 1 if it holds, 0 if not, -1 if dbl cannot tell (a column of the view it does
+ * not model, a relation whose columns are unknown). */
+int dbl_catalog_guard(const dbl_catalog *c, const dbl_ev_guard *g);
 
 /* ---- index keys as pg_index records them (indexkey.c) ---- */
 

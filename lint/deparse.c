@@ -1068,6 +1068,11 @@ static void S_cast(S_dep *d, TypeCast *tc, const S_parent *p, char ctx)
         dbl_buf_putc(b, '(');
     S_sub(d, tc->arg, &S_OTHER_PARENT);
     dbl_buf_printf(b, "::%s", type);
+    /* the implicit cast to text PostgreSQL adds for a text function or operator */
+    bool varchar = strncmp(type, "character varying", 17) == 0 && !strchr(type, '[');
+    bool bpchar = (strncmp(type, "character(", 10) == 0 || strcmp(type, "bpchar") == 0) && !strchr(type, '[');
+    if ((ctx == 'o' && varchar) || (ctx == 'f' && (varchar || bpchar)))
+        dbl_buf_puts(b, "::text");
     if (parens)
         dbl_buf_putc(b, ')');
     if (!marked)

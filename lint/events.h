@@ -143,7 +143,24 @@ typedef enum dbl_event_kind {
     DBL_EV_CREATE_EXTENSION,  /* name: the extension; target.schema: WITH SCHEMA, or NULL */
     DBL_EV_TRANSACTION,       /* name: begin, commit, rollback, savepoint, release, rollback_to;
                                  new_name: the savepoint */
+    DBL_EV_GUARD,             /* an IF of a DO block on the catalog: guard; the n_then + n_else
+                                 events that follow are its branches */
+    DBL_EV_DYNAMIC_SQL,       /* a DO block or function runs SQL built at run time: name is
+                                 NULL for a DO block, else the function; names: what it may
+                                 drop or rename (DO blocks) */
 } dbl_event_kind;
+
+/* The condition of a DBL_EV_GUARD: IF [NOT] EXISTS (SELECT ... FROM view WHERE
+ * column = 'value' AND ...), or IF (SELECT count(*) ...) compared with a number. */
+typedef struct dbl_ev_guard {
+    const char *view;       /* "pg_indexes", "pg_class", "information_schema.tables", ... */
+    const char **terms;     /* "column\x1fvalue[\x1fvalue...]" (an IN list): all must hold */
+    uint32_t n_terms;
+    char op;                /* 'e' EXISTS; a count compared: '=', '!' (<>), '<', '>', 'l' (<=), 'g' (>=) */
+    bool negate;            /* NOT EXISTS, NOT (...) */
+    int64_t count;
+    uint32_t n_then, n_else; /* events of the THEN and ELSE branches, after the guard */
+} dbl_ev_guard;
 
 /* Relation kinds, as pg_class.relkind. */
 typedef enum dbl_relkind {
@@ -184,6 +201,7 @@ typedef struct dbl_event {
     bool temp;              /* CREATE TEMP TABLE / TEMP ... AS: only the name is kept, for the session */
     /* ALTER COLUMN TYPE / domains */
     dbl_typeref type;
+    const char *collation;  /* ALTER COLUMN TYPE / CREATE DOMAIN ... COLLATE, or NULL: the type's default */
     bool not_null;
     /* CREATE INDEX */
     const char *method;
@@ -200,6 +218,9 @@ typedef struct dbl_event {
     dbl_qname *requires;    /* every relation the query reads; PostgreSQL fails if one is missing */
     uint32_t n_requires;
     bool set_operation;     /* UNION / INTERSECT / EXCEPT: typmods are not kept */
+    const dbl_ev_guard *guard; /* DBL_EV_GUARD */
+    bool runtime_sql;       /* DBL_EV_DYNAMIC_SQL: it runs SQL built at run time (else it only
+                               forgets what an unreadable block may drop or rename) */
     /* filled in by the catalog when applied (for rules) */
     const struct dbl_table *table_after;
     const struct dbl_column *column_after;

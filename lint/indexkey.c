@@ -120,6 +120,10 @@ const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, 
         return k->collation;
     if (k->column && k->column->collation)
         return k->column->collation;
+    if (info && info->domain && info->array_dims == 0 && info->domain->collation)
+        return info->domain->collation;
+    if (!k->column && type && k->expr_collation)
+        return k->expr_collation;
     if (!type) {
         *known = false;
         return NULL;
@@ -262,6 +266,12 @@ static bool S_same(const char *ea, bool ka, const char *xa, const char *eb, bool
 bool dbl_index_keys_same_class(const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
                                const dbl_index_key *b)
 {
+    /* nothing written on the same column or expression: the same defaults */
+    if (!a->collation && !b->collation && !a->opclass && !b->opclass && a->column == b->column &&
+        strcmp(xa->method, xb->method) == 0 &&
+        (a->column || (a->expr_collation == b->expr_collation ||
+                       (a->expr_collation && b->expr_collation && strcmp(a->expr_collation, b->expr_collation) == 0))))
+        return true;
     bool ka, kb;
     const char *ca = dbl_index_key_collation(xa, a, &ka), *cb = dbl_index_key_collation(xb, b, &kb);
     if (!S_same(ca, ka, a->collation, cb, kb, b->collation))

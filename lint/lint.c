@@ -286,13 +286,37 @@ static bool S_suppressed(const dbl_run *r, const dbl_diag *d)
 
 /* ---- parsing ------------------------------------------------------------------ */
 
+/* Applies a statement's events [from, to): a DBL_EV_GUARD is decided on the
+ * catalog as it is at that point, and only the branch that runs is applied (the
+ * THEN branch when dbl cannot tell, as a guard around the change a migration
+ * means to make holds on a database built by the migrations). */
+static void S_apply_events(dbl_run *r, uint32_t from, uint32_t to)
+{
+    for (uint32_t e = from; e < to; e++) {
+        dbl_event *ev = &r->events.items[e];
+        if (ev->kind != DBL_EV_GUARD || !ev->guard) {
+            dbl_catalog_apply(r->catalog, ev);
+            continue;
+        }
+        uint32_t then_to = e + 1 + ev->guard->n_then, else_to = then_to + ev->guard->n_else;
+        if (else_to > to)
+            else_to = to;
+        if (then_to > else_to)
+            then_to = else_to;
+        if (dbl_catalog_guard(r->catalog, ev->guard) != 0)
+            S_apply_events(r, e + 1, then_to);
+        else
+            S_apply_events(r, then_to, else_to);
+        e = else_to - 1;
+    }
+}
+
 static void S_apply(dbl_run *r, const dbl_front_stmt_list *stmts, uint32_t first_stmt, S_file *f)
 {
     for (uint32_t i = first_stmt; i < stmts->size; i++) {
         const dbl_front_stmt *st = &stmts->items[i];
         dbl_array_push(&f->stmts, st->span);
-        for (uint32_t e = 0; e < st->n_events; e++)
-            dbl_catalog_apply(r->catalog, &r->events.items[st->first_event + e]);
+        S_apply_events(r, st->first_event, st->first_event + st->n_events);
     }
 }
 
@@ -304,6 +328,13 @@ static void S_compact_events(dbl_run *r, uint32_t from)
     uint32_t w = from;
     for (uint32_t i = from; i < r->events.size; i++) {
         const dbl_event *ev = &r->events.items[i];
+        if (ev->kind == DBL_EV_DYNAMIC_SQL && ev->runtime_sql) {
+            /* read by the dynamic-sql rule */
+            dbl_event kept = {.kind = ev->kind, .loc = ev->loc, .runtime_sql = true,
+                              .name = dbl_arena_strdup(r->arena, ev->name)};
+            r->events.items[w++] = kept;
+            continue;
+        }
         if (ev->kind != DBL_EV_ALTER_COLUMN_TYPE || !ev->column_after)
             continue;
         /* its payload lives in the chunk's scratch arena: keep what rules read */

@@ -11,6 +11,7 @@
 #include "lint/catalog.h"
 #include "lint/deparse.h"
 #include "lint/pgfront.h"
+#include "lint/plpgsql.h"
 
 _Static_assert((int)DBL_LIKE_INDEXES == (int)CREATE_TABLE_LIKE_INDEXES, "LIKE option bits");
 _Static_assert((int)DBL_LIKE_CONSTRAINTS == (int)CREATE_TABLE_LIKE_CONSTRAINTS, "LIKE option bits");
@@ -438,6 +439,8 @@ static void S_alter_cmd(S_ctx *x, const AlterTableStmt *as, const AlterTableCmd 
         ev->name = S_str(x, cmd->name);
         ColumnDef *cd = (ColumnDef *)cmd->def;
         ev->type = S_typeref(x, cd->typeName);
+        if (cd->collClause)
+            ev->collation = S_collation(x, cd->collClause->collname);
         break;
     }
     case AT_SetNotNull:
@@ -698,6 +701,8 @@ static void S_domain(S_ctx *x, const CreateDomainStmt *ds)
     dbl_event *ev = S_event(x, DBL_EV_CREATE_DOMAIN);
     ev->target = S_namelist(x, ds->domainname);
     ev->type = S_typeref(x, ds->typeName);
+    if (ds->collClause)
+        ev->collation = S_collation(x, ds->collClause->collname);
     ListCell *lc;
     foreach (lc, ds->constraints) {
         Constraint *c = (Constraint *)lfirst(lc);
@@ -908,217 +913,140 @@ static void S_query_relation(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *col
     dbl_array_free(&first.names);
 }
 
-/* ---- DO blocks ------------------------------------------------------------ */
+/* ---- DO blocks and functions (lint/plpgsql.c) ------------------------------- */
 
 static uint32_t S_skip_blank(const char *t, uint32_t len);
 
-static bool S_word_at(const char *s, size_t i, size_t n, const char *w)
+/* Where the first event at or after offset `at` of a DO body is: statements and
+ * guards in text order, with the event index each starts at. */
+typedef struct {
+    uint32_t pos, first_event;
+} S_mark;
+
+static uint32_t S_event_at(const S_mark *m, uint32_t n, uint32_t at, uint32_t end)
 {
-    size_t k = strlen(w);
-    if (i + k > n || strncasecmp(s + i, w, k) != 0)
-        return false;
-    bool before = i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_');
-    bool after = i + k == n || !(isalnum((unsigned char)s[i + k]) || s[i + k] == '_' || s[i + k] == '$');
-    return before && after;
+    for (uint32_t i = 0; i < n; i++)
+        if (m[i].pos >= at)
+            return m[i].first_event;
+    return end;
 }
 
-/* Length of the quoted string, quoted identifier, dollar-quoted string or comment
- * at s[i], or 0 if none starts there. */
-static size_t S_skip_quoted(const char *s, size_t i, size_t n)
+/* Reports SQL built at run time (and forgets what it may drop or rename). */
+static void S_dynamic_event(S_ctx *x, const dbl_plpgsql_body *pb, uint32_t body_base, const char *function)
 {
-    char c = s[i];
-    if (c == '\'' || c == '"') {
-        size_t j = i + 1;
-        while (j < n && !(s[j] == c && (j + 1 >= n || s[j + 1] != c)))
-            j += s[j] == c ? 2 : 1;
-        return (j < n ? j + 1 : n) - i;
-    }
-    if (c == '-' && i + 1 < n && s[i + 1] == '-') {
-        size_t j = i;
-        while (j < n && s[j] != '\n')
-            j++;
-        return j - i;
-    }
-    if (c == '/' && i + 1 < n && s[i + 1] == '*') {
-        const char *e = strstr(s + i + 2, "*/");
-        return (e ? (size_t)(e - s) + 2 : n) - i;
-    }
-    if (c == '$' && (i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_'))) {
-        size_t j = i + 1;
-        while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '_'))
-            j++;
-        if (j < n && s[j] == '$') {
-            size_t tag = j + 1 - i;
-            for (size_t k = j + 1; k + tag <= n; k++)
-                if (strncmp(s + k, s + i, tag) == 0)
-                    return k + tag - i;
-            return n - i;
-        }
-    }
-    return 0;
+    dbl_event *ev = S_event(x, DBL_EV_DYNAMIC_SQL);
+    ev->runtime_sql = pb->dynamic_at != UINT32_MAX;
+    if (ev->runtime_sql)
+        ev->loc.span = (dbl_span){body_base + pb->dynamic_at, body_base + pb->dynamic_end};
+    ev->name = function;
+    ev->names = pb->touched;
+    ev->n_names = pb->n_touched;
 }
 
-/* True if buf[i] starts a PL/pgSQL statement: only blanks (and blanked
- * keywords) since the last ';' or the start. */
-static bool S_stmt_start(const char *buf, size_t i)
-{
-    while (i > 0 && isspace((unsigned char)buf[i - 1]))
-        i--;
-    return i == 0 || buf[i - 1] == ';';
-}
-
-/* Blanks buf[from..to) with spaces, keeping line breaks (offsets stay valid). */
-static void S_blank(char *buf, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        if (buf[i] != '\n')
-            buf[i] = ' ';
-}
-
-/* The statements of a DO block whose body is plain blocks of SQL statements:
- * BEGIN <statements> [EXCEPTION <handlers>] END, nested blocks included, and
- * IF [NOT] EXISTS (<query>) THEN <statements> [ELSE ...] END IF, as migrations
- * write "create it unless it exists". The block keywords, exception handlers,
- * IF conditions and ELSE branches are blanked out (offsets stay valid) and the
- * rest is parsed and converted like top-level statements: what the block does
- * on a database built from scratch when nothing fails. Bodies with
- * declarations, other control flow or dynamic SQL do not parse as SQL and are
- * skipped (dbl cannot see what they do).
- * body_base: absolute offset of body[0]. */
+/* The statements a DO block runs on a database built from scratch (see
+ * plpgsql.h): converted like top-level statements, with a DBL_EV_GUARD before
+ * the branches of each IF the catalog decides. A body that cannot be read
+ * changes nothing dbl can see; what run-time SQL in it may drop or rename is
+ * forgotten. body_base: absolute offset of body[0]. */
 static void S_do_body(S_ctx *x, const char *body, uint32_t body_base)
 {
-    size_t n = strlen(body), q;
-    char *buf = dbl_arena_strndup(x->a, body, n);
-    char stack[32]; /* 'b' a BEGIN block, 'i' an IF [NOT] EXISTS */
-    int depth = 0;
-    bool seen = false;
-    for (size_t i = 0; i < n;) {
-        if ((q = S_skip_quoted(buf, i, n)) > 0) {
-            i += q;
-            continue;
+    dbl_plpgsql_body pb;
+    dbl_plpgsql_read_block(x->a, body, &pb);
+    PgQueryInternalParsetreeAndError pr = {0};
+    if (pb.sql) {
+        pr = pg_query_raw_parse(pb.sql);
+        if (pr.error) {
+            pg_query_free_error(pr.error);
+            pr.error = NULL;
+            pr.tree = NIL;
+            dbl_plpgsql_unreadable(x->a, body, &pb);
         }
-        if (S_word_at(buf, i, n, "declare"))
-            return;
-        if (S_word_at(buf, i, n, "begin")) {
-            if (depth == (int)sizeof stack)
-                return;
-            S_blank(buf, i, i + 5);
-            stack[depth++] = 'b';
-            seen = true;
-            i += 5;
-            continue;
-        }
-        if (!seen && !isspace((unsigned char)buf[i]))
-            return; /* the body must start with BEGIN */
-        if (!S_stmt_start(buf, i)) {
-            i++;
-            continue;
-        }
-        if (S_word_at(buf, i, n, "if") && depth > 0) {
-            /* IF [NOT] EXISTS (...) THEN: a guard around the change a migration
-             * means to make ("create it unless it exists", "drop it if it is
-             * there"); on a database built by the migrations themselves the
-             * guard holds, so the THEN branch is what runs */
-            size_t j = i + 2;
-            while (j < n && isspace((unsigned char)buf[j]))
-                j++;
-            if (S_word_at(buf, j, n, "not")) {
-                j += 3;
-                while (j < n && isspace((unsigned char)buf[j]))
-                    j++;
-            }
-            if (!S_word_at(buf, j, n, "exists") || depth == (int)sizeof stack)
-                return;
-            int paren = 0;
-            while (j < n && !(paren == 0 && S_word_at(buf, j, n, "then"))) {
-                if ((q = S_skip_quoted(buf, j, n)) > 0) {
-                    j += q;
-                    continue;
-                }
-                paren += buf[j] == '(' ? 1 : buf[j] == ')' ? -1 : 0;
-                j++;
-            }
-            if (j >= n)
-                return;
-            S_blank(buf, i, j + 4);
-            stack[depth++] = 'i';
-            i = j + 4;
-            continue;
-        }
-        bool in_if = depth > 0 && stack[depth - 1] == 'i';
-        if ((S_word_at(buf, i, n, "exception") && depth > 0 && !in_if) ||
-            ((S_word_at(buf, i, n, "else") || S_word_at(buf, i, n, "elsif")) && in_if)) {
-            /* handlers run only on failure, ELSE only when the object exists:
-             * skip to the END of this block or IF */
-            size_t j = i;
-            int d = 0;
-            while (j < n) {
-                if ((q = S_skip_quoted(buf, j, n)) > 0) {
-                    j += q;
-                    continue;
-                }
-                if (S_word_at(buf, j, n, "begin") && S_stmt_start(buf, j))
-                    d++;
-                else if (S_word_at(buf, j, n, "end") && S_stmt_start(buf, j)) {
-                    size_t k = j + 3;
-                    while (k < n && isspace((unsigned char)buf[k]))
-                        k++;
-                    bool end_if = S_word_at(buf, k, n, "if");
-                    if (d == 0 && end_if == in_if)
-                        break;
-                    if (!end_if)
-                        d--;
-                }
-                j++;
-            }
-            S_blank(buf, i, j);
-            i = j;
-            continue;
-        }
-        if (S_word_at(buf, i, n, "end") && depth > 0) {
-            size_t k = i + 3;
-            while (k < n && isspace((unsigned char)buf[k]))
-                k++;
-            if (S_word_at(buf, k, n, "if")) {
-                if (!in_if)
-                    return;
-                S_blank(buf, i, k + 2);
-                depth--;
-                i = k + 2;
-                continue;
-            }
-            if (in_if)
-                return;
-            S_blank(buf, i, i + 3);
-            depth--;
-            i += 3;
-            continue;
-        }
-        i++;
     }
-    if (!seen || depth != 0)
-        return;
-    PgQueryInternalParsetreeAndError pr = pg_query_raw_parse(buf);
-    if (pr.error) {
-        pg_query_free_error(pr.error);
-        free(pr.stderr_buffer);
-        return;
+    if (pb.sql) {
+        const char *buf = pb.sql;
+        S_ctx saved = *x;
+        x->text = buf;
+        x->base = body_base;
+        x->in_do = true;
+        uint32_t n_marks = (uint32_t)list_length(pr.tree) + pb.n_guards, k = 0, g = 0;
+        S_mark *marks = dbl_arena_alloc(x->a, sizeof(S_mark) * (n_marks ? n_marks : 1));
+        uint32_t *guard_event = dbl_arena_alloc(x->a, sizeof(uint32_t) * (pb.n_guards ? pb.n_guards : 1));
+        ListCell *lc;
+        foreach (lc, pr.tree) {
+            RawStmt *rs = (RawStmt *)lfirst(lc);
+            uint32_t s0 = (uint32_t)rs->stmt_location;
+            uint32_t len = rs->stmt_len ? (uint32_t)rs->stmt_len : (uint32_t)strlen(buf + s0);
+            uint32_t skip = S_skip_blank(buf + s0, len);
+            for (; g < pb.n_guards && pb.guards[g].pos < s0 + skip; g++) {
+                guard_event[g] = x->events->size;
+                marks[k++] = (S_mark){pb.guards[g].pos, x->events->size};
+                S_event(x, DBL_EV_GUARD)->guard = pb.guards[g].cond;
+            }
+            marks[k++] = (S_mark){s0 + skip, x->events->size};
+            x->stmt = (dbl_span){x->base + s0 + skip, x->base + s0 + len};
+            S_stmt(x, rs->stmt);
+        }
+        for (; g < pb.n_guards; g++) {
+            guard_event[g] = x->events->size;
+            marks[k++] = (S_mark){pb.guards[g].pos, x->events->size};
+            S_event(x, DBL_EV_GUARD)->guard = pb.guards[g].cond;
+        }
+        uint32_t end = x->events->size;
+        for (g = 0; g < pb.n_guards; g++) {
+            const dbl_plpgsql_guard *pg = &pb.guards[g];
+            pg->cond->n_then = S_event_at(marks, k, pg->then_to, end) - (guard_event[g] + 1);
+            pg->cond->n_else = S_event_at(marks, k, pg->else_to, end) - S_event_at(marks, k, pg->else_from, end);
+        }
+        *x = saved;
     }
-    S_ctx saved = *x;
-    x->text = buf;
-    x->base = body_base;
-    x->in_do = true;
-    ListCell *lc;
-    foreach (lc, pr.tree) {
-        RawStmt *rs = (RawStmt *)lfirst(lc);
-        uint32_t s0 = (uint32_t)rs->stmt_location;
-        uint32_t len = rs->stmt_len ? (uint32_t)rs->stmt_len : (uint32_t)strlen(buf + s0);
-        uint32_t skip = S_skip_blank(buf + s0, len);
-        x->stmt = (dbl_span){x->base + s0 + skip, x->base + s0 + len};
-        S_stmt(x, rs->stmt);
-    }
-    *x = saved;
+    if (pb.dynamic_at != UINT32_MAX || pb.n_touched)
+        S_dynamic_event(x, &pb, body_base, NULL);
     free(pr.stderr_buffer);
+}
+
+/* Where a body given as a string constant starts in the file: after its opening
+ * $tag$ at or after text offset loc (else the statement's start). */
+static uint32_t S_body_base(S_ctx *x, int loc)
+{
+    if (loc < 0)
+        return x->stmt.start;
+    const char *p = x->text + loc;
+    while (*p && *p != '$' && *p != '\'' && *p != ';')
+        p++;
+    if (*p == '$') {
+        const char *t = strchr(p + 1, '$');
+        if (t)
+            return x->base + (uint32_t)(t + 1 - x->text);
+    }
+    return x->stmt.start;
+}
+
+/* CREATE FUNCTION / PROCEDURE in PL/pgSQL: nothing runs now, but DDL it builds at
+ * run time creates objects dbl cannot see. */
+static void S_function(S_ctx *x, const CreateFunctionStmt *cf)
+{
+    const char *body = NULL, *lang = NULL;
+    int loc = -1;
+    ListCell *lc;
+    foreach (lc, cf->options) {
+        DefElem *d = (DefElem *)lfirst(lc);
+        if (strcmp(d->defname, "as") == 0 && d->arg && IsA(d->arg, List) && list_length((List *)d->arg) >= 1 &&
+            IsA(linitial((List *)d->arg), String)) {
+            body = strVal(linitial((List *)d->arg));
+            loc = d->location;
+        } else if (strcmp(d->defname, "language") == 0 && d->arg && IsA(d->arg, String)) {
+            lang = strVal(d->arg);
+        }
+    }
+    if (!body || !lang || strcmp(lang, "plpgsql") != 0)
+        return;
+    dbl_plpgsql_body pb;
+    dbl_plpgsql_scan_function(x->a, body, &pb);
+    if (pb.dynamic_at == UINT32_MAX || !pb.dynamic_ddl)
+        return;
+    dbl_qname q = S_namelist(x, cf->funcname);
+    pb.n_touched = 0;
+    S_dynamic_event(x, &pb, S_body_base(x, loc), q.schema ? dbl_arena_printf(x->a, "%s.%s", q.schema, q.name) : q.name);
 }
 
 static void S_do(S_ctx *x, const DoStmt *ds)
@@ -1140,11 +1068,8 @@ static void S_do(S_ctx *x, const DoStmt *ds)
     /* where the body starts in the file: after the opening $tag$ (a '...' body is
      * mapped to the statement's start) */
     uint32_t body_base = x->stmt.start;
-    if (loc >= 0 && x->text[loc] == '$') {
-        const char *t = strchr(x->text + loc + 1, '$');
-        if (t)
-            body_base = x->base + (uint32_t)(t + 1 - x->text);
-    }
+    if (loc >= 0 && x->text[loc] == '$')
+        body_base = S_body_base(x, loc);
     S_do_body(x, body, body_base);
 }
 
@@ -1223,6 +1148,9 @@ static void S_stmt(S_ctx *x, Node *n)
     }
     case T_DoStmt:
         S_do(x, (DoStmt *)n);
+        break;
+    case T_CreateFunctionStmt:
+        S_function(x, (CreateFunctionStmt *)n);
         break;
     case T_TransactionStmt: {
         TransactionStmt *ts = (TransactionStmt *)n;

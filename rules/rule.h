@@ -69,6 +69,7 @@ extern const dbl_rule dbl_rule_redundant_index;
 extern const dbl_rule dbl_rule_nullable_money;
 extern const dbl_rule dbl_rule_float_money;
 extern const dbl_rule dbl_rule_decimal_to_float;
+extern const dbl_rule dbl_rule_dynamic_sql;
 extern const dbl_rule dbl_rule_unknown_object;
 extern const dbl_rule dbl_rule_n_plus_one;
 extern const dbl_rule dbl_rule_repeated_query;

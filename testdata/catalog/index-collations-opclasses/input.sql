@@ -59,3 +59,25 @@ CREATE INDEX members_team ON members ((team_id), account_id);
 CREATE INDEX members_handle ON members ((handle COLLATE "C"));
 CREATE INDEX members_handle_default ON members (handle COLLATE "default");
 CREATE INDEX members_handle_plain ON members (handle);
+
+-- an expression's collation comes from its column
+CREATE INDEX accounts_lower_code ON accounts (lower(code));
+CREATE INDEX accounts_lower_code_cast ON accounts (lower(code::text));
+CREATE INDEX accounts_doc_kind ON accounts ((doc ->> 'kind'));
+
+-- ALTER COLUMN TYPE resets the collation to the new type's default, unless COLLATE is given
+CREATE TABLE labels (a varchar(10) COLLATE "C", b varchar(10) COLLATE "C");
+ALTER TABLE labels ALTER COLUMN a TYPE text;
+ALTER TABLE labels ALTER COLUMN b TYPE text COLLATE "POSIX";
+CREATE INDEX labels_a ON labels (a);
+CREATE INDEX labels_a_default ON labels (a COLLATE "default");
+CREATE INDEX labels_b ON labels (b);
+CREATE INDEX labels_b_posix ON labels (b COLLATE "POSIX");
+
+-- a domain's collation is its columns' default
+CREATE DOMAIN code_c AS text COLLATE "C";
+CREATE TABLE coded (a code_c, b code_c COLLATE "POSIX");
+CREATE INDEX coded_a ON coded (a);
+CREATE INDEX coded_a_c ON coded (a COLLATE "C");
+CREATE INDEX coded_b ON coded (b);
+CREATE INDEX coded_lower_a ON coded (lower(a));

@@ -70,3 +70,33 @@ CREATE INDEX items_p_title ON items (id) WHERE title::text = 'x';
 CREATE INDEX items_p_id ON items (id) WHERE id::integer > 0;
 CREATE INDEX items_p_day ON items (id) WHERE day::date > '2020-01-01';
 CREATE INDEX items_p_lower ON items (id) WHERE lower(name)::text = 'a';
+
+-- a cast to varchar / char kept, then the implicit cast to text a text
+-- function or operator needs
+CREATE TABLE casts_kept (x varchar(10), y text, c char(3), n int);
+CREATE INDEX casts_kept_1 ON casts_kept (lower(x::varchar));
+CREATE INDEX casts_kept_2 ON casts_kept ((y::varchar = 'a'));
+CREATE INDEX casts_kept_3 ON casts_kept (lower(y::varchar(5)));
+CREATE INDEX casts_kept_4 ON casts_kept (lower(n::varchar));
+CREATE INDEX casts_kept_5 ON casts_kept (lower(y::char(3)));
+CREATE INDEX casts_kept_6 ON casts_kept ((y::char(3) = 'a'));
+CREATE INDEX casts_kept_7 ON casts_kept ((n::text || 'x'));
+CREATE INDEX casts_kept_8 ON casts_kept (upper(c));
+CREATE INDEX casts_kept_9 ON casts_kept (lower(x::varchar(10)));
+
+-- a domain column is relabelled to its base type for the base type's function
+-- or operator (a varchar domain straight to text)
+CREATE DOMAIN dom_text AS text;
+CREATE DOMAIN dom_varchar AS varchar(10);
+CREATE DOMAIN dom_int AS integer;
+CREATE TABLE domained (a dom_text, b dom_varchar, i dom_int);
+CREATE INDEX domained_1 ON domained (lower(a));
+CREATE INDEX domained_2 ON domained (lower(b));
+CREATE INDEX domained_3 ON domained ((a = 'x'));
+CREATE INDEX domained_4 ON domained ((b = 'x'));
+CREATE INDEX domained_5 ON domained ((i + 1));
+CREATE INDEX domained_6 ON domained ((i = 1));
+CREATE INDEX domained_7 ON domained (i) WHERE i > 0;
+CREATE INDEX domained_8 ON domained (a) WHERE a <> '';
+CREATE INDEX domained_9 ON domained ((a::text));
+CREATE INDEX domained_10 ON domained ((a::dom_text));
