@@ -31,6 +31,8 @@
  * (rows: rows of the loop's parent or of the last execution; names: the
  * statement names used, "" for unnamed). Errors go to stderr; exit status 1.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
