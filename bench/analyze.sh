@@ -280,11 +280,11 @@ rss_cell() {
 	[[ -s $res ]] || { echo "—"; return; }
 	awk -v k="$(median "$res" 2)" 'BEGIN {printf "%.1f MB\n", k * 1024 / 1e6}'
 }
-# dbl_summary TOOL INPUT KEY: a number from the first run's JSON.
+# dbl_summary TOOL KEY INPUT: a number from the first run's JSON (KEY findings: counts by rule).
 dbl_summary() {
-	local f=$tmp/out/$1@$2.first
+	local f=$tmp/out/$1@$3.first
 	[[ -s $f ]] || { echo "—"; return; }
-	python3 - "$f" "$3" <<'EOF' 2>/dev/null || echo "?"
+	python3 - "$f" "$2" <<'EOF' 2>/dev/null || echo "?"
 import collections, json, sys
 doc = json.load(open(sys.argv[1]))
 key = sys.argv[2]
