@@ -78,7 +78,7 @@ schemas=(--schema "$corpus/shop/schema.sql" --schema "$corpus/social/schema.sql"
 for f in "${sources[@]}"; do
 	[[ -r $f ]] || { echo "analyze.sh: $f not found (set DBL_CORPUS)" >&2; exit 2; }
 done
-avail=$(df -Pk "$tmp" | awk 'NR == 2 {print $4 * 1024}')
+avail=$(df -Pk "$tmp" | awk 'NR == 2 {printf "%.0f\n", $4 * 1024}')
 if ((avail < BYTES * 3)); then
 	echo "analyze.sh: $tmp has $((avail / 1000000)) MB free; the inputs need about $((BYTES * 3 / 1000000)) MB" >&2
 	exit 2
