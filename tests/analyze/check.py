@@ -185,6 +185,12 @@ def check_loop(rep, name, diags, pid, queries, bursts, body=None, parent=None):
     if missing:
         detail = ("expected in pid %d: %s; missing bursts of %s\n%s" % (
             pid, want, ", ".join(map(str, missing)), describe(diags, queries)))
+        same = ["%s %r: count %s line %s" % (d.get("rule"), short(obj(d).get("query"), 90),
+                                             o.get("count"), o.get("line"))
+                for d in diags if d.get("rule") == "n-plus-one"
+                for o in occurrences(d) if occ_pid(o) == pid and o.get("count") in missing]
+        if same:
+            detail += "\nfindings in pid %d with a missing count:\n  %s" % (pid, "\n  ".join(same))
     rep.result(not missing, "%s: n-plus-one, pid %d, %s" % (name, pid, want), detail)
     if holder is None and cands:
         holder = next((d for d, o in found), None)
@@ -282,6 +288,11 @@ def check_generated(dbl, root, rep, only=None):
                 for b in labels["n_plus_one"] + labels["decoys"]:
                     rep.result(False, "%s %s: dbl failed (above)" % (rel, b["id"]))
                 continue
+            if "statements_sent" in run:
+                got = summary.get("statements")
+                rep.result(got == run["statements_sent"],
+                           "%s: summary.statements is every statement sent (%d)" % (rel, run["statements_sent"]),
+                           "dbl counted %r" % (got,))
             for b in labels["n_plus_one"]:
                 alts = [b["query"]] + ([b["prepared_query"]] if b.get("prepared_query") else [])
                 check_loop(rep, "%s %s (%s)" % (rel, b["id"], short(b["description"], 60)), diags,

@@ -325,6 +325,7 @@ class Workload:
         self.psql = {}      # session -> {"user", "lines"}
         self.wl = {}        # session -> {"user", "lines"}
         self.health = []    # app names of one-statement sessions
+        self.gexec_rows = {}  # session -> statements made by \gexec
         self.expect = []    # N+1 loops
         self.decoys = []
         self.normalized = set()  # every expected normalized text, for pg_stat_statements
@@ -411,10 +412,6 @@ class Workload:
         lines.append("SELECT id FROM orders WHERE customer_id = 11 ORDER BY id;")
         lines.append(anyq + ";")
         D("D03", "batched_any", [s], "one query for all the parent's keys", [anyq + ";"])
-        multi = ("INSERT INTO audit_log (customer_id, action) VALUES (1, 'export'), (2, 'export'), "
-                 "(3, 'export'), (4, 'export')")
-        lines.append(multi + ";")
-        D("D04", "batched_multirow_insert", [s], "one multi-row INSERT", [multi + ";"])
         copy = "COPY audit_log (customer_id, action) FROM STDIN"
         lines.append(copy + ";")
         lines += ["%d\timport" % c for c in range(1, 26)]
@@ -455,6 +452,7 @@ class Workload:
               "FROM orders WHERE customer_id = 9 ORDER BY id")
         n = len(self.rows("SELECT id FROM orders WHERE customer_id = 9"))
         lines.append(gq + " \\gexec")
+        self.gexec_rows[s] = n
         first = self.rows("SELECT min(id) FROM orders WHERE customer_id = 9")[0][0]
         self.add_loop("L07", s, "simple (psql \\gexec)", "psql \\gexec: one generated statement per "
                       "row of the parent", gq + " ", ["SELECT count(*) FROM order_lines WHERE order_id = %s" % first],
@@ -476,6 +474,12 @@ class Workload:
                        ["UPDATE invoices SET status = 'paid' WHERE id = {0}",
                         "INSERT INTO payments (invoice_id, amount_cents) VALUES ({0}, {1})"],
                        transaction=True)
+        # an export job writes its rows in one statement; the reminder job below loops
+        multi = ("INSERT INTO audit_log (customer_id, action) VALUES (1, 'export'), (2, 'export'), "
+                 "(3, 'export'), (4, 'export')")
+        lines.append(multi + ";")
+        D("D04", "batched_multirow_insert", [s], "one multi-row INSERT (the same table and columns "
+          "as L10's single-row INSERT, which comes later in this session)", [multi + ";"])
         self.psql_loop(s, u, "L10", "reminders: one INSERT per customer (N+1 writes)",
                        "SELECT id FROM customers WHERE tier = 2 ORDER BY id LIMIT 40",
                        ["INSERT INTO audit_log (customer_id, action) VALUES ({0}, 'reminder')"])
@@ -545,10 +549,18 @@ class Workload:
 # one run
 
 
+def psql_statements(lines, gexec_rows):
+    """How many statements a psql script of ours sends: every line ending in ';', and each
+    \\gexec query with the statements its rows make."""
+    return (sum(1 for ln in lines if ln.endswith(";")) +
+            sum(1 for ln in lines if ln.endswith("\\gexec")) + gexec_rows)
+
+
 def run_workload(server, work, wlclient, db, tmp):
-    """Runs every session at once; returns {session: pid}."""
+    """Runs every session at once; returns ({session: pid}, {session: statements sent})."""
     procs = []
     pids = {}
+    sent = {}
     for name, sess in work.psql.items():
         script = os.path.join(tmp, name + ".sql")
         pidfile = os.path.join(tmp, name + ".pid")
@@ -585,16 +597,19 @@ def run_workload(server, work, wlclient, db, tmp):
         if kind == "psql":
             with open(pidfile) as f:
                 pids[name] = int(f.read().split()[0])
+            sent[name] = 1 + psql_statements(work.psql[name]["lines"], work.gexec_rows.get(name, 0))
         else:
             first = json.loads(out.splitlines()[0])
             pids[name] = first["pid"]
+            sent[name] = 0
             for ln in out.splitlines()[1:]:
                 rec = json.loads(ln)
+                sent[name] += rec["executions"] + (rec["cmd"] == "loop")
                 if rec["cmd"] == "loop" and rec["names"] == []:
                     failed.append("%s: a loop ran no statement" % name)
     if failed:
         raise RuntimeError("workload failed:\n" + "\n".join(failed))
-    return pids
+    return pids, sent
 
 
 def check_normalized(server, work, db):
@@ -665,7 +680,7 @@ def main():
             logdir = os.path.join(server.dir, "log-" + name)
             server.configure(r["settings"], logdir)
             server.restart()
-            pids = run_workload(server, work, wlclient, db, tmp)
+            pids, sent = run_workload(server, work, wlclient, db, tmp)
             check_normalized(server, work, db)
             server.configure({}, None)
             server.restart()  # the run's logs end with the shutdown checkpoint
@@ -689,8 +704,11 @@ def main():
             for f in files.values():
                 if r.get("prefix_given") and f["format"] == "stderr":
                     f["log_line_prefix"] = r["settings"]["log_line_prefix"]
-            labels["runs"].append({"run": name, "settings": r["settings"], "files": files,
-                                   "sessions": {k: {"pid": v} for k, v in sorted(pids.items())}})
+            labels["runs"].append({
+                "run": name, "settings": r["settings"], "files": files,
+                "sessions": {k: {"pid": v, "statements_sent": sent[k]} for k, v in sorted(pids.items())},
+                "health_check_sessions": len(work.health),
+                "statements_sent": sum(sent.values()) + len(work.health)})
         with open(os.path.join(out, "labels.json"), "w") as f:
             json.dump(labels, f, indent=1)
             f.write("\n")
