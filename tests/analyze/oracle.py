@@ -37,6 +37,7 @@ def main():
     rel = os.path.relpath(os.path.abspath(path), root)
     L = json.load(open(os.path.join(root, name)))
     diags = []
+    summary = {}
     if name == "LABELS.json":
         spoiled = False
         for app in L["apps"].values():
@@ -57,6 +58,7 @@ def main():
     else:
         run = [r for r in L["runs"] if r["run"] == rel.split("/")[0]][0]
         pids = {k: v["pid"] for k, v in run["sessions"].items()}
+        summary["statements"] = run.get("statements_sent")
         for i, b in enumerate(L["n_plus_one"]):
             bursts = list(b["bursts"])
             if mode == "short" and i == 0:
@@ -69,7 +71,7 @@ def main():
                               "object": {"query": d["queries"][0], "pid": pids[d["sessions"][0]]}})
             if mode == "decoy" and d["kind"].startswith("polling"):
                 diags.append(n1(d["queries"][0], [{"pid": pids[d["sessions"][0]], "count": 4}]))
-    json.dump({"version": 1, "diagnostics": diags, "summary": {}}, sys.stdout)
+    json.dump({"version": 1, "diagnostics": diags, "summary": summary}, sys.stdout)
     print()
     return 1 if diags else 0
 
