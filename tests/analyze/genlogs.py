@@ -394,7 +394,7 @@ class Workload:
                        ["SELECT sku, qty, price_cents FROM order_lines WHERE order_id = {0}"])
         self.psql_loop(s, u, "L02", "invoice page: one query per open invoice",
                        "SELECT id FROM invoices WHERE status = 'open' ORDER BY id LIMIT 12",
-                       ["SELECT i.amount_cents, o.customer_id FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.id = {0}"])
+                       ["SELECT i.amount_cents, o.customer_id\n  FROM invoices i\n  JOIN orders o ON o.id = i.order_id\n WHERE i.id = {0}"])
         rows = self.psql_loop(s, u, None, None,
                               "SELECT id FROM orders WHERE customer_id = 8 AND status <> 'paid' ORDER BY id LIMIT 2",
                               ["SELECT amount_cents, status FROM invoices WHERE order_id = {0}"])
@@ -402,6 +402,10 @@ class Workload:
         D("D01", "short_loop_2", [s], "a loop of only 2 executions is below the threshold",
           [q("SELECT amount_cents, status FROM invoices WHERE order_id = {0}", *rows[0])])
         lines = self.session(s, u, "psql")
+        # a statement that fails (duplicate key): one execution, however the log spells it
+        lines += ["\\set ON_ERROR_STOP 0",
+                  "INSERT INTO customers (id, name, region, tier) VALUES (3, 'again', 'east', 0);",
+                  "\\set ON_ERROR_STOP 1"]
         rep = "SELECT name, region FROM customers WHERE id = 42"
         lines += [rep + ";"] * 4
         D("D02", "identical_repeats", [s], "the same constants four times back to back: a "
@@ -614,8 +618,9 @@ def run_workload(server, work, wlclient, db, tmp):
 
 def check_normalized(server, work, db):
     """Every expected normalized text must be one pg_stat_statements knows."""
-    known = set(server.sql("SELECT query FROM pg_stat_statements WHERE dbid = "
-                           "(SELECT oid FROM pg_database WHERE datname = '%s')" % db, db="seed").split("\n"))
+    known = set(json.loads(server.sql(
+        "SELECT coalesce(json_agg(query), '[]') FROM pg_stat_statements WHERE dbid = "
+        "(SELECT oid FROM pg_database WHERE datname = '%s')" % db, db="seed")))
     missing = []
     for n in sorted(work.normalized):
         t = n.rstrip().rstrip(";")
@@ -625,7 +630,7 @@ def check_normalized(server, work, db):
             missing.append(t)
     if missing:
         raise RuntimeError("normalized texts that pg_stat_statements does not know:\n  " +
-                           "\n  ".join(missing))
+                           "\n  ".join(repr(m) for m in missing))
 
 
 def main():
