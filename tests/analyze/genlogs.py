@@ -658,6 +658,8 @@ def main():
     with open(os.path.join(out, "schema.sql"), "w") as f:
         f.write(SCHEMA)
 
+    # A TERM (ctest's timeout, a Ctrl-C'd parent) still stops the server and removes its folder.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     server = Server()
     t0 = time.time()
     try:
