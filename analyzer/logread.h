@@ -2,7 +2,11 @@
  *
  * Reads stderr logs (any log_line_prefix, syslog lines), csvlog, jsonlog and
  * plain .sql files, each possibly gzip-compressed, and turns PostgreSQL's
- * messages into one event per executed statement, in log order:
+ * messages into one event per executed statement, in log order within each
+ * session (each session's last statement is held back until the session's
+ * next statement, connection line or dbl_logreader_finish(), so that a later
+ * "duration:" record or ERROR can complete it; across sessions an event may
+ * therefore come after records of other sessions that followed it):
  *
  *   dbl_logreader *r = dbl_logreader_new(&opts, on_event, ud);
  *   dbl_logreader_read_path(r, "pg.log.1.gz", &err);   // files or folders, in order
@@ -40,8 +44,10 @@ const char *dbl_logfmt_name(dbl_logfmt f);
 
 typedef enum dbl_logev_kind {
     DBL_LOGEV_STATEMENT = 0, /* a statement was executed (one event per execution) */
-    DBL_LOGEV_SESSION_START, /* a session began (connection received / authorized) */
-    DBL_LOGEV_SESSION_END,   /* a session ended (disconnection, or its backend exited) */
+    DBL_LOGEV_SESSION_START, /* a session began (connection received / authorized; only
+                                when the log shows it: log_connections) */
+    DBL_LOGEV_SESSION_END,   /* a session ended (disconnection, its backend exited, or a new
+                                session on its pid or session id); not sent at finish */
 } dbl_logev_kind;
 
 enum { DBL_LOG_NO_TIME = INT64_MIN };
@@ -55,7 +61,8 @@ typedef struct dbl_logev {
     uint64_t end_line;      /* last physical line of that record, continuations included */
     uint64_t record;        /* 1-based record number in the file (CSV: != line) */
     int64_t time_us;        /* µs since the Unix epoch, UTC; DBL_LOG_NO_TIME if unknown */
-    uint32_t time_res_us;   /* resolution of time_us: 1000 for %m, 1000000 for %t, 1 for %n */
+    uint32_t time_res_us;   /* resolution of time_us: 1000 for %m and %n (and csv/json),
+                               1000000 for %t; 0 when time_us is unknown */
     const char *session;    /* stable session key: %c / session_id when the log has it, else
                                "<pid>" with a "#<n>" suffix after the pid's n-th reconnect;
                                "sql:<file>" for plain SQL files; never NULL */
@@ -89,8 +96,8 @@ typedef enum dbl_logskip_kind {
     DBL_SKIP_UNKNOWN_LINE,   /* a line that is not a record of the file's format */
     DBL_SKIP_MALFORMED,      /* a CSV or JSON record that does not parse */
     DBL_SKIP_TRUNCATED,      /* the file ends inside a record */
-    DBL_SKIP_NOT_UTF8,       /* a record with bytes that are not UTF-8 (read anyway, the bad
-                                bytes replaced by U+FFFD) */
+    DBL_SKIP_NOT_UTF8,       /* a record with bytes that are not UTF-8, or NUL bytes (read
+                                anyway, the bad bytes replaced by U+FFFD) */
     DBL_SKIP_UNREADABLE,     /* a file that could not be opened or decompressed */
     DBL_SKIP__COUNT
 } dbl_logskip_kind;

@@ -3,8 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "analyzer/analyze.h"
+#include "analyzer/report.h"
 #include "lint/config.h"
 #include "lint/lint.h"
 #include "lint/output.h"
@@ -19,6 +22,7 @@ static const char *const S_usage =
     "commands:\n"
     "  lint [OPTIONS] PATH...     lint schema files and migration folders (- reads stdin)\n"
     "  catalog [OPTIONS] PATH...  print the schema model dbl builds (JSON)\n"
+    "  analyze [OPTIONS] LOG...   N+1 loops and missing indexes in query logs (- for stdin)\n"
     "  rules                      list the rules\n"
     "  explain RULE               a rule's documentation\n"
     "  version                    print the version\n"
@@ -34,6 +38,14 @@ static const char *const S_usage =
     "      --fail-on SEVERITY     exit 1 on findings at or above: error, warning (default), info, none\n"
     "      --color WHEN           auto (default), always, never; NO_COLOR in the environment means never\n"
     "\n"
+    "options (analyze; and -f, -c, --no-config, --search-path, --fail-on, --color):\n"
+    "      --schema PATH          schema files or migration folders, read as lint reads them (repeatable)\n"
+    "      --log-format FORMAT    auto (default: per file), stderr, csvlog, jsonlog, sql\n"
+    "      --log-line-prefix P    log_line_prefix of stderr logs (default: detected)\n"
+    "      --min-loop N           executions that make a loop (default 3)\n"
+    "      --max-gap MS           largest gap between two iterations of a loop (default 100)\n"
+    "      --no-shape-cache       parse every statement (to measure the shape cache)\n"
+    "\n"
     "A folder is read as migrations: its .sql files in natural name order (2_ before 10_),\n"
     "applied in turn. Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage,\n"
     "configuration or I/O error.\n";
@@ -46,7 +58,25 @@ typedef struct {
     const char *fail_on;
     const char *color;
     DBL_ARRAY(const char *) paths;
+    /* analyze */
+    bool analyze;
+    DBL_ARRAY(const char *) schema;
+    const char *log_format, *line_prefix;
+    long min_loop;
+    double max_gap_ms;
+    bool no_shape_cache;
 } S_opts;
+
+/* Parses a whole number in [lo, hi]; false if it is not one. */
+static bool S_number(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || v != v || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
 
 static bool S_opt(const char *arg, const char *s, const char *l)
 {
@@ -78,7 +108,10 @@ static bool S_parse(int argc, char **argv, S_opts *o)
             a = name;
         }
         bool takes = S_opt(a, "-f", "--format") || S_opt(a, "-c", "--config") || S_opt(a, NULL, "--search-path") ||
-                     S_opt(a, NULL, "--fail-on") || S_opt(a, NULL, "--color");
+                     S_opt(a, NULL, "--fail-on") || S_opt(a, NULL, "--color") ||
+                     (o->analyze && (S_opt(a, NULL, "--schema") || S_opt(a, NULL, "--log-format") ||
+                                     S_opt(a, NULL, "--log-line-prefix") || S_opt(a, NULL, "--min-loop") ||
+                                     S_opt(a, NULL, "--max-gap")));
         if (takes && !val) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "dbl: option %s needs a value\n", a);
@@ -103,6 +136,26 @@ static bool S_parse(int argc, char **argv, S_opts *o)
             o->fail_on = val;
         } else if (S_opt(a, NULL, "--color")) {
             o->color = val;
+        } else if (o->analyze && S_opt(a, NULL, "--schema")) {
+            dbl_array_push(&o->schema, val);
+        } else if (o->analyze && S_opt(a, NULL, "--log-format")) {
+            o->log_format = val;
+        } else if (o->analyze && S_opt(a, NULL, "--log-line-prefix")) {
+            o->line_prefix = val;
+        } else if (o->analyze && S_opt(a, NULL, "--min-loop")) {
+            double v;
+            if (!S_number(val, 2, 1e9, &v) || v != (double)(long)v) {
+                fprintf(stderr, "dbl: --min-loop takes a whole number of at least 2, not \"%s\"\n", val);
+                return false;
+            }
+            o->min_loop = (long)v;
+        } else if (o->analyze && S_opt(a, NULL, "--max-gap")) {
+            if (!S_number(val, 0, 86400000, &o->max_gap_ms)) {
+                fprintf(stderr, "dbl: --max-gap takes milliseconds (0 to 86400000), not \"%s\"\n", val);
+                return false;
+            }
+        } else if (o->analyze && S_opt(a, NULL, "--no-shape-cache")) {
+            o->no_shape_cache = true;
         } else {
             fprintf(stderr, "dbl: unknown option %s (see dbl --help)\n", argv[i]);
             return false;
@@ -250,6 +303,153 @@ out:
     return ret;
 }
 
+/* Progress on a terminal: bytes read, rate and time left, redrawn in place. */
+typedef struct {
+    struct timespec start, last;
+    bool shown;
+} S_progress;
+
+static double S_seconds(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void S_on_progress(void *ud, uint64_t done, uint64_t total)
+{
+    S_progress *p = ud;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!p->start.tv_sec && !p->start.tv_nsec) {
+        p->start = p->last = now;
+        return;
+    }
+    double el = S_seconds(&p->start, &now);
+    if (el < 1.0 || S_seconds(&p->last, &now) < 0.25)
+        return;
+    p->last = now;
+    double rate = (double)done / el / 1048576.0;
+    if (total > done && rate > 0)
+        fprintf(stderr, "\r\x1b[Kdbl: read %.0f of %.0f MB (%.0f MB/s, %.0f s left)", (double)done / 1048576.0,
+                (double)total / 1048576.0, rate, (double)(total - done) / 1048576.0 / rate);
+    else
+        fprintf(stderr, "\r\x1b[Kdbl: read %.0f MB (%.0f MB/s)", (double)done / 1048576.0, rate);
+    p->shown = true;
+}
+
+/* dbl analyze: logs (and optionally a schema) in, loops out. */
+static int S_analyze(int argc, char **argv)
+{
+    S_opts o = {.analyze = true, .max_gap_ms = -1};
+    dbl_config cfg;
+    dbl_config_init(&cfg);
+    dbl_strv files = {0}, errors = {0};
+    dbl_run *schema = NULL;
+    dbl_analysis *an = NULL;
+    dbl_buf out = {0};
+    S_progress progress = {0};
+    int ret = EXIT_USAGE;
+    if (!S_parse(argc, argv, &o))
+        goto out;
+    if (o.paths.size == 0) {
+        fprintf(stderr, "dbl: no input: name PostgreSQL log files, folders of rotated logs, or - for stdin\n");
+        goto out;
+    }
+    if (o.color && strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 && strcmp(o.color, "never") != 0) {
+        fprintf(stderr, "dbl: --color takes auto, always or never, not \"%s\"\n", o.color);
+        goto out;
+    }
+    dbl_analyze_opts opts;
+    dbl_analyze_opts_init(&opts);
+    if (o.log_format && !dbl_logfmt_parse(o.log_format, &opts.read.format)) {
+        fprintf(stderr, "dbl: unknown log format \"%s\" (expected auto, stderr, csvlog, jsonlog or sql)\n",
+                o.log_format);
+        goto out;
+    }
+    if (!S_load_config(&o, &cfg))
+        goto out;
+    opts.read.line_prefix = o.line_prefix;
+    if (o.min_loop)
+        opts.loops.min_loop = (uint32_t)o.min_loop;
+    if (o.max_gap_ms >= 0)
+        opts.loops.max_gap_us = (int64_t)(o.max_gap_ms * 1000.0);
+    opts.shape_cache = !o.no_shape_cache;
+    if (isatty(STDERR_FILENO)) {
+        opts.read.progress = S_on_progress;
+        opts.read.progress_ud = &progress;
+    }
+    bool io_ok = true;
+    if (o.schema.size) {
+        io_ok = dbl_inputs_expand(o.schema.items, o.schema.size, &cfg, &files, &errors);
+        for (uint32_t i = 0; i < errors.size; i++)
+            fprintf(stderr, "dbl: %s\n", errors.items[i]);
+        schema = dbl_run_new(&cfg);
+        for (uint32_t i = 0; i < files.size; i++) {
+            char *bytes;
+            uint32_t len;
+            dbl_error err = {0};
+            if (!dbl_read_file(files.items[i], &bytes, &len, &err)) {
+                fprintf(stderr, "dbl: %s\n", err.message);
+                dbl_error_clear(&err);
+                io_ok = false;
+                continue;
+            }
+            dbl_run_add_source(schema, files.items[i], bytes, len);
+        }
+        dbl_run_finish(schema);
+    }
+    an = dbl_analysis_new(&opts, &cfg);
+    if (schema)
+        dbl_analysis_set_catalog(an, dbl_run_catalog(schema));
+    for (uint32_t i = 0; i < o.paths.size; i++) {
+        dbl_error err = {0};
+        if (!dbl_analysis_read(an, o.paths.items[i], &err)) {
+            if (progress.shown)
+                fputs("\r\x1b[K", stderr);
+            fprintf(stderr, "dbl: %s\n", err.message ? err.message : o.paths.items[i]);
+            dbl_error_clear(&err);
+            io_ok = false;
+        }
+    }
+    dbl_analysis_finish(an);
+    if (progress.shown)
+        fputs("\r\x1b[K", stderr);
+    const char *no_color = getenv("NO_COLOR");
+    const char *when = o.color ? o.color : "auto";
+    bool color = strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 && isatty(STDOUT_FILENO));
+    if (no_color && *no_color)
+        color = false;
+    out.flush = S_write;
+    dbl_report_analysis(an, o.format, color, DBL_VERSION, &out);
+    dbl_buf_flush(&out);
+    uint32_t counts[4];
+    dbl_report_counts(an, counts);
+    ret = EXIT_CLEAN;
+    if (cfg.fail_on != DBL_SEV_OFF)
+        for (int s = cfg.fail_on; s <= DBL_SEV_ERROR; s++)
+            if (counts[s])
+                ret = EXIT_FINDINGS;
+    if (!io_ok)
+        ret = EXIT_USAGE;
+out:
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "dbl: cannot write output: %s\n", strerror(errno));
+        ret = EXIT_USAGE;
+    }
+    dbl_buf_free(&out);
+    dbl_analysis_free(an);
+    dbl_run_free(schema);
+    for (uint32_t i = 0; i < files.size; i++)
+        dbl_free(files.items[i]);
+    for (uint32_t i = 0; i < errors.size; i++)
+        dbl_free(errors.items[i]);
+    dbl_array_free(&files);
+    dbl_array_free(&errors);
+    dbl_array_free(&o.paths);
+    dbl_array_free(&o.schema);
+    dbl_config_free(&cfg);
+    return ret;
+}
+
 static int S_rules(void)
 {
     uint32_t n;
@@ -293,6 +493,8 @@ int main(int argc, char **argv)
         ret = S_lint(argc - 2, argv + 2, false);
     else if (strcmp(cmd, "catalog") == 0)
         ret = S_lint(argc - 2, argv + 2, true);
+    else if (strcmp(cmd, "analyze") == 0)
+        ret = S_analyze(argc - 2, argv + 2);
     else if (strcmp(cmd, "rules") == 0)
         ret = S_rules();
     else if (strcmp(cmd, "explain") == 0)

@@ -109,3 +109,11 @@ void dbl_hmap_free(dbl_hmap *m)
     dbl_free(m->slots);
     memset(m, 0, sizeof *m);
 }
+
+void *dbl_hmap_value_at(const dbl_hmap *m, uint32_t i)
+{
+    if (i >= m->cap)
+        return NULL;
+    const S_slot *s = &m->slots[i];
+    return s->key && s->key != TOMB ? s->value : NULL;
+}

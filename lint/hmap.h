@@ -21,6 +21,8 @@ void **dbl_hmap_slot(dbl_hmap *m, const char *key);
 void dbl_hmap_put(dbl_hmap *m, const char *key, void *value);
 /* Removes key; returns its value or NULL. */
 void *dbl_hmap_del(dbl_hmap *m, const char *key);
+/* The value in slot i (0 <= i < m->cap), or NULL for an empty slot: for visiting every entry. */
+void *dbl_hmap_value_at(const dbl_hmap *m, uint32_t i);
 /* Frees the table (not keys or values). */
 void dbl_hmap_free(dbl_hmap *m);
 /* FNV-1a over a NUL-terminated string. */

@@ -123,6 +123,16 @@ void dbl_jsonw_string(dbl_jsonw *w, const char *s)
         dbl_buf_puts(w->out, "null");
 }
 
+void dbl_jsonw_double(dbl_jsonw *w, double v, int decimals)
+{
+    S_before(w);
+    if (v != v || v > 1e300 || v < -1e300) {
+        dbl_buf_puts(w->out, "null");
+        return;
+    }
+    dbl_buf_printf(w->out, "%.*f", decimals, v);
+}
+
 void dbl_jsonw_int(dbl_jsonw *w, int64_t v)
 {
     S_before(w);

@@ -28,6 +28,8 @@ void dbl_jsonw_end_array(dbl_jsonw *w);
 void dbl_jsonw_key(dbl_jsonw *w, const char *key);
 void dbl_jsonw_string(dbl_jsonw *w, const char *s);   /* NULL writes null */
 void dbl_jsonw_int(dbl_jsonw *w, int64_t v);
+/* A number with that many decimals (null for NaN and infinities). */
+void dbl_jsonw_double(dbl_jsonw *w, double v, int decimals);
 void dbl_jsonw_bool(dbl_jsonw *w, bool v);
 void dbl_jsonw_null(dbl_jsonw *w);
 /* Finishes the document with a newline. */

@@ -1,0 +1,490 @@
+/* advisor.c - missing indexes, judged from the logged shapes and the schema (see advisor.h). */
+#include "analyzer/advisor.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/qpred.h"
+#include "lint/hmap.h"
+
+/* What one shape asks of one table. */
+typedef struct {
+    const dbl_table *t;
+    const char *eq[DBL_ADVICE_MAX_COLUMNS];
+    uint32_t n_eq;
+    const char *range;
+    const char *sort[DBL_ADVICE_MAX_COLUMNS];
+    bool sort_desc[DBL_ADVICE_MAX_COLUMNS];
+    uint32_t n_sort;
+    bool limited;
+    const char *not_null[DBL_ADVICE_MAX_COLUMNS];
+    uint32_t n_not_null;
+} S_want;
+
+static const dbl_column *S_column(const dbl_table *t, const char *name)
+{
+    for (uint32_t i = 0; i < t->columns.size; i++) {
+        const dbl_column *c = t->columns.items[i];
+        if (!c->dropped && strcmp(c->name, name) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+static bool S_in(const char *const *set, uint32_t n, const char *s)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        if (strcmp(set[i], s) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void S_add_unique(const char **set, uint32_t *n, const char *s)
+{
+    if (*n < DBL_ADVICE_MAX_COLUMNS && !S_in(set, *n, s))
+        set[(*n)++] = s;
+}
+
+/* The key column name of index key i, or NULL for an expression. */
+static const char *S_key(const dbl_index *x, uint32_t i)
+{
+    return i < x->keys.size && x->keys.items[i].column ? x->keys.items[i].column->name : NULL;
+}
+
+/* Does a partial index's predicate hold for this access? Only when every column it
+ * names is one the access fixes (equality) or requires NOT NULL: the forms a
+ * predicate usually takes (status = 'x', deleted_at IS NULL, col IS NOT NULL). */
+static bool S_predicate_holds(const dbl_index *x, const S_want *w)
+{
+    if (!x->predicate)
+        return true;
+    const char *p = x->predicate;
+    bool any = false;
+    for (uint32_t i = 0; i < x->table->columns.size; i++) {
+        const dbl_column *c = x->table->columns.items[i];
+        if (c->dropped)
+            continue;
+        size_t n = strlen(c->name);
+        for (const char *s = strstr(p, c->name); s; s = strstr(s + 1, c->name)) {
+            bool word = (s == p || !(isalnum((unsigned char)s[-1]) || s[-1] == '_')) &&
+                        !(isalnum((unsigned char)s[n]) || s[n] == '_');
+            if (!word)
+                continue;
+            any = true;
+            if (!S_in(w->eq, w->n_eq, c->name) && !S_in(w->not_null, w->n_not_null, c->name))
+                return false;
+            break;
+        }
+    }
+    return any;
+}
+
+/* Is the access served by index x? */
+static bool S_serves(const dbl_index *x, const S_want *w)
+{
+    if (!x->valid || x->dropped || !S_predicate_holds(x, w))
+        return false;
+    bool btree = strcmp(x->method, "btree") == 0;
+    if (!btree) {
+        /* a hash index serves one equality column */
+        return strcmp(x->method, "hash") == 0 && w->n_eq >= 1 && S_key(x, 0) && S_in(w->eq, w->n_eq, S_key(x, 0)) &&
+               !w->range && !w->n_sort && w->n_eq == 1;
+    }
+    /* a unique index on equality columns only: at most one row */
+    if (x->unique && x->keys.size) {
+        bool all = true;
+        for (uint32_t i = 0; i < x->keys.size && all; i++)
+            all = S_key(x, i) && S_in(w->eq, w->n_eq, S_key(x, i));
+        if (all && !x->predicate)
+            return true;
+    }
+    uint32_t k = 0;
+    while (k < x->keys.size && S_key(x, k) && S_in(w->eq, w->n_eq, S_key(x, k)))
+        k++;
+    if (k < w->n_eq)
+        return false;
+    if (w->range)
+        return S_key(x, k) && strcmp(S_key(x, k), w->range) == 0;
+    if (w->n_sort) {
+        if (k + w->n_sort > x->keys.size)
+            return false;
+        bool same = true, reversed = true;
+        for (uint32_t i = 0; i < w->n_sort; i++) {
+            const dbl_index_key *key = &x->keys.items[k + i];
+            if (!S_key(x, k + i) || strcmp(S_key(x, k + i), w->sort[i]) != 0)
+                return false;
+            bool kdesc = key->sort == DBL_SORT_DESC;
+            same = same && kdesc == w->sort_desc[i];
+            reversed = reversed && kdesc != w->sort_desc[i];
+        }
+        return same || reversed;
+    }
+    return w->n_eq > 0;
+}
+
+/* One equality on a flag-like column: an index would rarely be chosen. */
+static bool S_low_selectivity(const S_want *w)
+{
+    if (w->n_eq != 1 || w->range || w->n_sort)
+        return false;
+    const dbl_column *c = S_column(w->t, w->eq[0]);
+    if (c && c->type.cls == DBL_TC_BOOL)
+        return true;
+    static const char *const flags[] = {"status", "state", "kind", "type", "visibility", "active", "enabled",
+                                        "deleted", "archived", "role", "gender", "is_active", "is_deleted"};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        if (strcmp(w->eq[0], flags[i]) == 0)
+            return true;
+    }
+    return strncmp(w->eq[0], "is_", 3) == 0 || strncmp(w->eq[0], "has_", 4) == 0;
+}
+
+typedef struct {
+    dbl_arena *a;
+    const dbl_catalog *catalog;
+    dbl_advice_list *out;
+    dbl_advice_stats *stats;
+    dbl_hmap unknown;
+} S_ctx;
+
+/* The catalog table of a relation of the query, or NULL (counted once per name). */
+static const dbl_table *S_table(S_ctx *x, const dbl_qrel *r)
+{
+    const dbl_table *t = dbl_catalog_find_table(x->catalog, r->schema, r->name);
+    if (t && !t->dropped && (t->relkind == DBL_REL_TABLE || t->relkind == DBL_REL_PARTITIONED ||
+                             t->relkind == DBL_REL_MATVIEW))
+        return t;
+    if (t)
+        return NULL; /* a view or other relation: not indexed directly */
+    const char *key = dbl_arena_printf(x->a, "%s.%s", r->schema ? r->schema : "", r->name);
+    if (!dbl_hmap_get(&x->unknown, key)) {
+        dbl_hmap_put(&x->unknown, key, (void *)1);
+        x->stats->unknown_tables++;
+        if (!x->stats->first_unknown)
+            x->stats->first_unknown = r->schema ? key : r->name;
+    }
+    return NULL;
+}
+
+static void S_suggest(S_ctx *x, const dbl_shape *s, const S_want *w)
+{
+    const char *cols[DBL_ADVICE_MAX_COLUMNS];
+    bool desc[DBL_ADVICE_MAX_COLUMNS] = {0};
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < w->n_eq; i++)
+        cols[n++] = w->eq[i];
+    bool use_sort = w->n_sort && (!w->range || strcmp(w->sort[0], w->range) == 0 || w->limited);
+    bool mixed = false;
+    for (uint32_t i = 1; i < w->n_sort; i++)
+        mixed = mixed || w->sort_desc[i] != w->sort_desc[0];
+    if (use_sort) {
+        for (uint32_t i = 0; i < w->n_sort && n < DBL_ADVICE_MAX_COLUMNS; i++) {
+            if (S_in(cols, n, w->sort[i]))
+                continue;
+            desc[n] = mixed && w->sort_desc[i];
+            cols[n++] = w->sort[i];
+        }
+    } else if (w->range && n < DBL_ADVICE_MAX_COLUMNS && !S_in(cols, n, w->range)) {
+        cols[n++] = w->range;
+    }
+    if (!n)
+        return;
+    /* merge with a suggestion on the same table where one is a leading prefix of the other */
+    for (uint32_t i = 0; i < x->out->size; i++) {
+        dbl_advice *d = x->out->items[i];
+        if (d->table != w->t)
+            continue;
+        uint32_t m = d->n_columns < n ? d->n_columns : n;
+        bool prefix = true;
+        for (uint32_t k = 0; k < m && prefix; k++)
+            prefix = strcmp(d->columns[k], cols[k]) == 0 && d->desc[k] == desc[k];
+        if (!prefix)
+            continue;
+        if (n > d->n_columns) {
+            for (uint32_t k = 0; k < n; k++) {
+                d->columns[k] = cols[k];
+                d->desc[k] = desc[k];
+            }
+            d->n_columns = n;
+            d->n_equality = w->n_eq;
+        }
+        bool seen = false;
+        for (uint32_t k = 0; k < d->queries.size; k++)
+            seen = seen || d->queries.items[k] == s;
+        if (!seen) {
+            dbl_array_push(&d->queries, s);
+            d->calls += s->calls;
+            d->total_ms += s->total_ms;
+            d->timed = d->timed || s->timed_calls;
+        }
+        return;
+    }
+    dbl_advice *d = dbl_arena_alloc(x->a, sizeof *d);
+    d->table = w->t;
+    d->table_name = dbl_arena_printf(x->a, "%s.%s", w->t->schema, w->t->name);
+    d->n_columns = n;
+    d->n_equality = w->n_eq;
+    for (uint32_t k = 0; k < n; k++) {
+        d->columns[k] = cols[k];
+        d->desc[k] = desc[k];
+    }
+    dbl_array_push(&d->queries, s);
+    d->calls = s->calls;
+    d->total_ms = s->total_ms;
+    d->timed = s->timed_calls > 0;
+    dbl_array_push(x->out, d);
+}
+
+/* Every table access of one shape. */
+static void S_shape(S_ctx *x, const dbl_shape *s)
+{
+    const char *sql = s->prepared ? s->prepared : s->query;
+    dbl_qkind k = s->info.kind;
+    if (k != DBL_Q_SELECT && k != DBL_Q_UPDATE && k != DBL_Q_DELETE && k != DBL_Q_INSERT && k != DBL_Q_EXECUTE &&
+        k != DBL_Q_MERGE)
+        return;
+    dbl_qpreds p;
+    dbl_qpred_read(x->a, sql, &p);
+    if (!p.parsed || p.opaque) {
+        x->stats->unresolved++;
+        dbl_qpreds_free(&p);
+        return;
+    }
+    x->stats->shapes_read++;
+    const dbl_table **tables = dbl_calloc(p.rels.size + 1, sizeof *tables);
+    for (uint32_t i = 0; i < p.rels.size; i++)
+        tables[i] = p.rels.items[i].derived ? NULL : S_table(x, &p.rels.items[i]);
+    /* unqualified references in a scope of several relations: the one that has the column */
+    for (uint32_t i = 0; i < p.refs.size; i++) {
+        dbl_qref *r = &p.refs.items[i];
+        if (r->rel >= 0 || r->qualifier)
+            continue;
+        for (uint32_t j = 0; j < p.rels.size; j++) {
+            if (p.rels.items[j].scope == r->scope && tables[j] && S_column(tables[j], r->column)) {
+                r->rel = (int)j;
+                break;
+            }
+        }
+    }
+    /* which relations are driven: filtered themselves, or joined to a driven one */
+    bool *filtered = dbl_calloc(p.rels.size + 1, sizeof *filtered);
+    bool *driven = dbl_calloc(p.rels.size + 1, sizeof *driven);
+    for (uint32_t i = 0; i < p.refs.size; i++) {
+        const dbl_qref *r = &p.refs.items[i];
+        if (r->rel >= 0 && (r->kind == DBL_QREF_EQ || r->kind == DBL_QREF_RANGE))
+            filtered[r->rel] = driven[r->rel] = true;
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t i = 0; i < p.refs.size; i++) {
+            const dbl_qref *r = &p.refs.items[i];
+            if (r->kind != DBL_QREF_JOIN || r->rel < 0 || r->partner < 0 || driven[r->rel])
+                continue;
+            int other = p.refs.items[r->partner].rel;
+            if (other >= 0 && other != r->rel && driven[other])
+                changed = driven[r->rel] = true;
+        }
+    }
+    for (uint32_t j = 0; j < p.rels.size; j++) {
+        if (!tables[j])
+            continue;
+        const dbl_qrel *rel = &p.rels.items[j];
+        S_want w = {.t = tables[j], .limited = rel->limited};
+        const char *probe[DBL_ADVICE_MAX_COLUMNS]; /* join columns to a driven relation */
+        uint32_t n_probe = 0;
+        bool sort_elsewhere = false;
+        uint32_t rels_in_scope = 0;
+        for (uint32_t i = 0; i < p.rels.size; i++)
+            rels_in_scope += p.rels.items[i].scope == rel->scope;
+        for (uint32_t i = 0; i < p.refs.size; i++) {
+            const dbl_qref *r = &p.refs.items[i];
+            if (r->scope != rel->scope)
+                continue;
+            if (r->rel != (int)j) {
+                if (r->kind == DBL_QREF_SORT)
+                    sort_elsewhere = true;
+                continue;
+            }
+            if (!S_column(w.t, r->column))
+                continue;
+            switch (r->kind) {
+            case DBL_QREF_EQ:
+                S_add_unique(w.eq, &w.n_eq, r->column);
+                break;
+            case DBL_QREF_RANGE:
+                if (!w.range)
+                    w.range = r->column;
+                break;
+            case DBL_QREF_JOIN: {
+                int other = r->partner >= 0 ? p.refs.items[r->partner].rel : -1;
+                if (other >= 0 && other != (int)j && driven[other])
+                    S_add_unique(probe, &n_probe, r->column);
+                break;
+            }
+            case DBL_QREF_SORT:
+                if (w.n_sort < DBL_ADVICE_MAX_COLUMNS) {
+                    w.sort[w.n_sort] = r->column;
+                    w.sort_desc[w.n_sort++] = r->desc;
+                }
+                break;
+            case DBL_QREF_NOT_NULL:
+            case DBL_QREF_IS_NULL:
+                /* not selective on their own: they decide which partial indexes apply */
+                S_add_unique(w.not_null, &w.n_not_null, r->column);
+                break;
+            case DBL_QREF_GROUP:
+                break;
+            }
+        }
+        if (w.range && S_in(w.eq, w.n_eq, w.range))
+            w.range = NULL;
+        /* an ORDER BY an index must serve: with LIMIT, on this relation alone (without
+         * LIMIT the filtered rows are sorted, and an index on the filter serves) */
+        if (sort_elsewhere || rels_in_scope > 1 || !rel->limited)
+            w.n_sort = 0;
+        bool served = false;
+        if (!filtered[j] && n_probe) {
+            /* the inner side of a join: probed by its join key to a driven relation */
+            for (uint32_t k = 0; k < n_probe && !served; k++) {
+                S_want pw = {.t = w.t, .eq = {probe[k]}, .n_eq = 1};
+                memcpy(pw.not_null, w.not_null, sizeof w.not_null);
+                pw.n_not_null = w.n_not_null;
+                for (uint32_t i = 0; i < w.t->indexes.size && !served; i++)
+                    served = S_serves(w.t->indexes.items[i], &pw);
+            }
+            if (served) {
+                x->stats->served++;
+                continue;
+            }
+            w.eq[0] = probe[0];
+            w.n_eq = 1;
+            w.range = NULL;
+            w.n_sort = 0;
+        }
+        if (!w.n_eq && !w.range && !w.n_sort)
+            continue;
+        for (uint32_t i = 0; i < w.t->indexes.size && !served; i++)
+            served = S_serves(w.t->indexes.items[i], &w);
+        if (served) {
+            x->stats->served++;
+            continue;
+        }
+        if (S_low_selectivity(&w)) {
+            x->stats->low_selectivity++;
+            continue;
+        }
+        S_suggest(x, s, &w);
+    }
+    dbl_free(filtered);
+    dbl_free(driven);
+    dbl_free(tables);
+    dbl_qpreds_free(&p);
+}
+
+/* True if the first columns of the suggestion are exactly the FK's columns, in any order. */
+static bool S_covers_fk(const dbl_advice *d, const dbl_constraint *fk)
+{
+    uint32_t n = fk->columns.size;
+    if (!n || n > d->n_columns)
+        return false;
+    for (uint32_t i = 0; i < n; i++) {
+        bool found = false;
+        for (uint32_t j = 0; j < n && !found; j++)
+            found = strcmp(fk->columns.items[j]->name, d->columns[i]) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+static bool S_fk_indexed(const dbl_table *t, const dbl_constraint *fk)
+{
+    for (uint32_t x = 0; x < t->indexes.size; x++) {
+        const dbl_index *ix = t->indexes.items[x];
+        uint32_t n = fk->columns.size;
+        if (!ix->valid || ix->predicate || ix->keys.size < n || ix->dropped)
+            continue;
+        bool all = true;
+        for (uint32_t i = 0; i < n && all; i++) {
+            const dbl_column *kc = ix->keys.items[i].column;
+            bool found = false;
+            for (uint32_t j = 0; j < n && !found && kc; j++)
+                found = fk->columns.items[j] == kc;
+            all = found;
+        }
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+static int S_rank(const void *pa, const void *pb)
+{
+    const dbl_advice *a = *(const dbl_advice *const *)pa, *b = *(const dbl_advice *const *)pb;
+    if (a->total_ms != b->total_ms)
+        return a->total_ms > b->total_ms ? -1 : 1;
+    if (a->calls != b->calls)
+        return a->calls > b->calls ? -1 : 1;
+    int c = strcmp(a->table_name, b->table_name);
+    return c ? c : strcmp(a->columns[0], b->columns[0]);
+}
+
+void dbl_advise(dbl_arena *a, const dbl_catalog *catalog, const dbl_config *cfg, const dbl_shapes *shapes,
+                dbl_advice_list *out, dbl_advice_stats *stats)
+{
+    (void)cfg;
+    memset(stats, 0, sizeof *stats);
+    S_ctx x = {.a = a, .catalog = catalog, .out = out, .stats = stats};
+    uint32_t first = out->size;
+    for (uint32_t i = 0; i < dbl_shapes_count(shapes); i++)
+        S_shape(&x, dbl_shapes_get(shapes, i));
+    dbl_hmap_free(&x.unknown);
+    dbl_hmap names = {0};
+    for (uint32_t i = first; i < out->size; i++) {
+        dbl_advice *d = out->items[i];
+        d->rule = d->n_columns > 1 ? "missing-composite-index" : "missing-index";
+        dbl_buf cols = {0}, label = {0};
+        for (uint32_t k = 0; k < d->n_columns; k++) {
+            dbl_buf_printf(&cols, "%s%s%s", k ? ", " : "", dbl_quote_ident(a, d->columns[k]), d->desc[k] ? " DESC" : "");
+            dbl_buf_printf(&label, "%s%s", k ? "_" : "", d->columns[k]);
+        }
+        for (int pass = 0;; pass++) {
+            char suffix[16];
+            snprintf(suffix, sizeof suffix, pass ? "idx%d" : "idx", pass);
+            d->name = dbl_catalog_choose_relation_name((dbl_catalog *)catalog, d->table->schema, d->table->name,
+                                                       dbl_buf_str(&label), suffix);
+            const char *key = dbl_arena_printf(a, "%s.%s", d->table->schema, d->name);
+            if (!dbl_hmap_get(&names, key)) {
+                dbl_hmap_put(&names, key, (void *)1);
+                break;
+            }
+        }
+        d->sql = dbl_arena_printf(a, "CREATE INDEX %s%s ON %s.%s (%s);",
+                                  d->table->relkind == DBL_REL_PARTITIONED ? "" : "CONCURRENTLY ",
+                                  dbl_quote_ident(a, d->name), dbl_quote_ident(a, d->table->schema),
+                                  dbl_quote_ident(a, d->table->name), dbl_buf_str(&cols));
+        dbl_buf_free(&cols);
+        dbl_buf_free(&label);
+        for (uint32_t k = 0; k < d->table->constraints.size; k++) {
+            const dbl_constraint *fk = d->table->constraints.items[k];
+            if (fk->kind == DBL_CON_FOREIGN && !fk->dropped && !fk->inherited && fk->name &&
+                !S_fk_indexed(d->table, fk) && S_covers_fk(d, fk))
+                dbl_array_push(&d->resolves_fks, fk->name);
+        }
+    }
+    dbl_hmap_free(&names);
+    if (out->size > first)
+        qsort(out->items + first, out->size - first, sizeof *out->items, S_rank);
+}
+
+void dbl_advice_list_free(dbl_advice_list *l)
+{
+    for (uint32_t i = 0; i < l->size; i++) {
+        dbl_array_free(&l->items[i]->queries);
+        dbl_array_free(&l->items[i]->resolves_fks);
+    }
+    dbl_array_free(l);
+}

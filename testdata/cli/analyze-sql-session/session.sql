@@ -1,0 +1,16 @@
+SELECT id FROM nodes WHERE region = 'eu' ORDER BY id;
+SELECT count(*) FROM probe_results WHERE node_id = 1;
+SELECT count(*) FROM probe_results WHERE node_id = 1 AND ok;
+SELECT count(*) FROM probe_results WHERE node_id = 1 AND spot_check AND NOT ok;
+SELECT count(*) FROM probe_results WHERE node_id = 2;
+SELECT count(*) FROM probe_results WHERE node_id = 2 AND ok;
+SELECT count(*) FROM probe_results WHERE node_id = 2 AND spot_check AND NOT ok;
+SELECT count(*) FROM probe_results WHERE node_id = 3;
+SELECT count(*) FROM probe_results WHERE node_id = 3 AND ok;
+SELECT count(*) FROM probe_results WHERE node_id = 3 AND spot_check AND NOT ok;
+SELECT count(*) FROM probe_results WHERE node_id = 4;
+SELECT count(*) FROM probe_results WHERE node_id = 4 AND ok;
+SELECT count(*) FROM probe_results WHERE node_id = 4 AND spot_check AND NOT ok;
+SELECT count(*) FROM probe_results WHERE node_id = 5;
+SELECT count(*) FROM probe_results WHERE node_id = 5 AND ok;
+SELECT count(*) FROM probe_results WHERE node_id = 5 AND spot_check AND NOT ok;
