@@ -257,6 +257,13 @@ def check_corpus(dbl, root, rep, only=None):
                     for b in items + decoys:
                         rep.result(False, "%s %s: dbl failed (above)" % (rel, b["id"]))
                     continue
+                # query_catalog: every distinct statement of the (same, deterministic) workload
+                # of each run, with its executions
+                executed = sum(q["occurrences"] for q in app.get("query_catalog", []))
+                if executed:
+                    got = summary.get("statements")
+                    rep.result(got == executed, "%s: summary.statements is every statement executed (%d)"
+                               % (rel, executed), "dbl counted %r" % (got,))
                 for b in items:
                     loc = b["locations"][rel]
                     alts = [b["normalized_query"]]

@@ -41,6 +41,8 @@ def main():
     if name == "LABELS.json":
         spoiled = False
         for app in L["apps"].values():
+            if any(rel in r["files"] for r in app["runs"]):
+                summary["statements"] = sum(q["occurrences"] for q in app["query_catalog"])
             for b in app["n_plus_one"]:
                 loc = b["locations"].get(rel)
                 if loc:
