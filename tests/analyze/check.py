@@ -26,7 +26,9 @@ Then, for every label:
   * a decoy passes when no `n-plus-one` finding for one of its queries has an
     occurrence in one of the decoy's sessions (in any session for health checks
     and the like). Identical back-to-back repeats must also give a
-    `repeated-query` finding in that session.
+    `repeated-query` finding in that session;
+  * `summary.statements` must be every statement executed: the sum of the
+    corpus' query_catalog occurrences, or what genlogs.py's sessions sent.
 
 Every expectation prints one PASS/FAIL line (with what dbl reported instead,
 on failure); the last line is `N passed, N failed`; exit status 1 on any
