@@ -78,7 +78,9 @@ static size_t parse_ms(const char *p, size_t n, double *ms)
 /* "NAME[/PORTAL]: TEXT" */
 static bool name_and_text(const char *p, size_t n, msg_info *mi)
 {
-    const char *c = memmem(p, n, ": ", 2);
+    const char *c = p, *e = p + n;
+    while ((c = memchr(c, ':', (size_t)(e - c))) != NULL && (c + 1 >= e || c[1] != ' '))
+        c++;
     if (!c)
         return false;
     size_t nl = (size_t)(c - p);

@@ -144,10 +144,28 @@ static void set_str(dbl__pfx_out *out, int f, const char *p, size_t len)
 
 static bool match_from(mstate *m, uint32_t ti, size_t pos);
 
+/* memmem for the short literals of a prefix (glibc's costs more to set up than to run). */
+static const char *find_lit(const char *h, size_t n, const char *lit, size_t k)
+{
+    if (!k)
+        return h;
+    const char *e = h + n;
+    while (h + k <= e) {
+        const char *c = memchr(h, lit[0], (size_t)(e - h) - (k - 1));
+        if (!c)
+            return NULL;
+        if (memcmp(c + 1, lit + 1, k - 1) == 0)
+            return c;
+        h = c + 1;
+    }
+    return NULL;
+}
+
 /* A free-text escape (%u %d %a %h %r %i %b) ends where the rest matches. */
 static bool match_text(mstate *m, uint32_t ti, size_t pos, int field, bool spaces)
 {
     const token *next = ti + 1 < m->px->ntoks ? &m->px->toks[ti + 1] : NULL;
+    bool padded = m->px->toks[ti].pad != 0;
     const char *line = m->line;
     size_t n = m->n;
     size_t limit = n - pos > 1024 ? pos + 1024 : n;
@@ -156,15 +174,14 @@ static bool match_text(mstate *m, uint32_t ti, size_t pos, int field, bool space
             return false;
         if (next && next->esc == 0) {
             /* jump to the next occurrence of the literal that follows */
-            const char *hit = NULL;
-            if (e + next->lit_len <= n)
-                hit = memmem(line + e, n - e, next->lit, next->lit_len);
+            const char *hit = find_lit(line + e, n - e, next->lit, next->lit_len);
             if (!hit || (size_t)(hit - line) > limit)
                 return false;
             e = (size_t)(hit - line);
         }
         /* values never hold a tab; names of users, databases and hosts no space */
-        if (memchr(line + pos, '\t', e - pos) || (!spaces && memchr(line + pos, ' ', e - pos)))
+        if (memchr(line + pos, '\t', e - pos) ||
+            (!spaces && !padded && memchr(line + pos, ' ', e - pos)))
             return false;
         if (field >= 0)
             set_str(m->out, field, line + pos, e - pos);

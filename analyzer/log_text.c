@@ -282,7 +282,8 @@ size_t dbl__parse_pgtime(const char *p, size_t n, int64_t *us, uint32_t *res)
         if (e == n || p[e] == ' ' || p[e] == ',' || p[e] == ']' || p[e] == ':' || p[e] == '"' ||
             p[e] == '\t' || p[e] == '-' || p[e] == '+') {
             int m = 0;
-            zone_offset(p + z, e - z, &m);
+            if (e - z != 3 || memcmp(p + z, "UTC", 3) != 0)
+                zone_offset(p + z, e - z, &m);
             off = m;
             i = e;
             /* POSIX-style zones such as "<+03>" never reach the log; "EST5EDT" prints as EST */

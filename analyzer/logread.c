@@ -266,6 +266,11 @@ static void sql_finish(dbl_logreader *r)
     dbl_buf stmt = {0};
     for (uint32_t i = 0; i < segs.size; i++) {
         const dbl_segment *sg = &segs.items[i];
+        if (sg->start < at) {
+            /* a meta-command inside an unfinished statement comes first: count again */
+            at = 0;
+            lineno = 1;
+        }
         for (const char *q = text + at; (q = memchr(q, '\n', (size_t)(text + sg->start - q))) != NULL; q++)
             lineno++;
         at = sg->start;

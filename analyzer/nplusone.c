@@ -228,10 +228,15 @@ static void S_single(dbl_nplus *d, const S_session *s, const S_token *t)
 /* reps repetitions of the p tokens at tokens[i]. */
 static void S_pattern(dbl_nplus *d, const S_session *s, const S_token *tok, uint32_t p, uint32_t reps)
 {
-    bool iterable = false, varies = false;
+    /* the body as the application wrote it: transaction control and session
+     * commands around each iteration are counted but not named */
+    uint32_t kept[DBL_LOOP_MAX_BODY], n_kept = 0;
+    bool varies = false;
     for (uint32_t j = 0; j < p; j++) {
         const dbl_exec *e = &s->seg.items[tok[j].first];
-        iterable = iterable || S_iterable(d, e);
+        if (!S_iterable(d, e))
+            continue;
+        kept[n_kept++] = j;
         uint64_t v0 = e->values;
         for (uint32_t r = 0; r < reps && !varies; r++) {
             const S_token *t = &tok[r * p + j];
@@ -243,13 +248,13 @@ static void S_pattern(dbl_nplus *d, const S_session *s, const S_token *tok, uint
     }
     const S_token *last_tok = &tok[reps * p - 1];
     uint32_t first = tok[0].first, last = last_tok->first + last_tok->len - 1;
-    if (!iterable || !S_tight(d, s, first, last))
+    if (!n_kept || !S_tight(d, s, first, last))
         return;
-    dbl_loop l = {.n_body = p, .repeated = !varies};
-    for (uint32_t j = 0; j < p; j++)
-        l.body[j] = tok[j].shape;
+    dbl_loop l = {.n_body = n_kept, .repeated = !varies};
+    for (uint32_t j = 0; j < n_kept; j++)
+        l.body[j] = tok[kept[j]].shape;
     for (uint32_t r = 0; r < reps; r++) {
-        l.iterations += tok[r * p].len;
+        l.iterations += tok[r * p + kept[0]].len;
         for (uint32_t j = 0; j < p; j++)
             l.executions += tok[r * p + j].len;
     }

@@ -472,6 +472,8 @@ static int S_explain(int argc, char **argv)
     }
     printf("# %s\n\n", r->name);
     printf("Default severity: %s\n\n", dbl_severity_name(r->severity));
+    if (r->complete_only)
+        printf("Reported only when the inputs are the whole schema (`--complete`, or `\"complete\": true`).\n\n");
     printf("## What it does\n\nFlags %s.\n\n", r->summary);
     printf("## Why is this bad?\n\n%s\n\n", r->rationale);
     printf("## Example\n\n```sql\n%s\n```\n\nUse instead:\n\n```sql\n%s\n```\n\n", r->bad, r->good);

@@ -5,14 +5,14 @@
 # whatever earlier runs kept in build-fuzz/corpus/<target>. Exits 1 if any
 # target found a crash, leak, timeout or out-of-memory, and prints the
 # reproducer (build-fuzz/artifacts/<target>-crash-…); 2 on a usage or build error.
-# Environment: FUZZ_TARGETS (default "fuzz_split fuzz_lint"), FUZZ_BUILD (build-fuzz),
+# Environment: FUZZ_TARGETS (default "fuzz_split fuzz_lint fuzz_logread"), FUZZ_BUILD (build-fuzz),
 # FUZZ_ARGS (extra libFuzzer flags).
 set -uo pipefail
 [[ $# -eq 1 && $1 =~ ^[0-9]+$ ]] || { echo "usage: $0 SECONDS" >&2; exit 2; }
 secs=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD:-$root/build-fuzz}
-targets=${FUZZ_TARGETS:-fuzz_split fuzz_lint}
+targets=${FUZZ_TARGETS:-fuzz_split fuzz_lint fuzz_logread}
 export LC_ALL=C
 
 command -v clang >/dev/null || { echo "run.sh: clang not found" >&2; exit 2; }
@@ -25,8 +25,10 @@ cmake -S "$root" -B "$build" -DDBL_FUZZ=ON -DCMAKE_C_COMPILER=clang -DBUILD_TEST
   { cat "$log" >&2; echo "run.sh: build failed" >&2; exit 2; }
 
 seeds=$(mktemp -d)
-trap 'rm -rf "$seeds"' EXIT
+log_seeds=$(mktemp -d)
+trap 'rm -rf "$seeds" "$log_seeds"' EXIT
 "$root/fuzz/seeds.sh" "$seeds"
+"$root/fuzz/seeds.sh" --logs "$log_seeds"
 mkdir -p "$build/artifacts" "$build/logs"
 stamp=$(mktemp "$build/artifacts/.stamp.XXXXXX")
 
@@ -36,7 +38,9 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 declare -A pid
 for t in $targets; do
   mkdir -p "$build/corpus/$t"
-  "$build/fuzz/$t" "$build/corpus/$t" "$seeds" -dict="$root/fuzz/sql.dict" \
+  # the log reader gets server logs as seeds and log words as its dictionary
+  if [[ $t == fuzz_logread ]]; then tseeds=$log_seeds dict=log.dict; else tseeds=$seeds dict=sql.dict; fi
+  "$build/fuzz/$t" "$build/corpus/$t" "$tseeds" -dict="$root/fuzz/$dict" \
     -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$build/artifacts/$t-" -print_final_stats=1 ${FUZZ_ARGS:-} \
     >"$build/logs/$t.log" 2>&1 &

@@ -7,13 +7,34 @@
 # testdata file also gets one copy per option preset, and each folder of
 # migrations one seed joining its first three files with 0x1E.
 set -euo pipefail
-[[ $# -eq 1 ]] || { echo "usage: $0 DIR" >&2; exit 2; }
+logs=0
+if [[ ${1:-} == --logs ]]; then logs=1; shift; fi
+[[ $# -eq 1 ]] || { echo "usage: $0 [--logs] DIR" >&2; exit 2; }
 out=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${DBL_SHARED_CORPUS:-$root/../shared/corpus}
 if [[ -d $shared ]]; then shared=$(cd "$shared" && pwd); else echo "seeds.sh: no shared corpus at $shared" >&2; fi
 mkdir -p "$out"
 export LC_ALL=C
+
+# --logs: seeds for fuzz_logread, whose first byte picks format and prefix (see
+# fuzz_logread.c): the first 8 KiB of every corpus query log, read as detected
+# and as its own format, plus the regression inputs
+if ((logs)); then
+  n=0
+  while IFS= read -r -d '' f; do
+    base=$(basename "$(dirname "$(dirname "$f")")")-$(basename "$f")
+    case $f in *.csv) own=22 ;; *.json) own=23 ;; *) own=21 ;; esac
+    for p in 20 $own; do
+      { printf "\\x$p"; head -c 8192 "$f"; } > "$out/log$p-$base"; n=$((n + 1))
+    done
+  done < <(find "$shared/querylogs" -path '*/logs/*' -type f \( -name '*.log' -o -name '*.csv' -o -name '*.json' \) -print0 2>/dev/null | sort -z)
+  for f in "$root"/testdata/fuzz/logread/*; do
+    [[ -f $f ]] && cp "$f" "$out/regress-$(basename "$f")" && n=$((n + 1))
+  done
+  echo "seeds.sh: $n log seeds in $out" >&2
+  exit 0
+fi
 
 name() { local p=${1#"$shared"/}; p=${p#"$root"/}; printf '%s' "${p//\//__}"; }
 

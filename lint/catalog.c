@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const unsigned NAMEDATALEN = 64;
 
@@ -32,6 +33,7 @@ struct dbl_catalog {
     dbl_hmap indexes;      /* "schema\x1fname" -> dbl_index* */
     dbl_hmap conname_count;/* "schema\x1fconname" -> count (for generated names) */
     dbl_hmap domains;      /* "schema\x1fname" -> dbl_domain* */
+    DBL_ARRAY(dbl_domain *) all_domains; /* every domain ever created, for type renames */
     dbl_hmap types;        /* "schema\x1fname" -> (void *)1: enums, composites, ranges */
     DBL_ARRAY(dbl_table *) all_tables;   /* every relation ever created, for freeing */
     DBL_ARRAY(dbl_index *) all_indexes;
@@ -39,7 +41,11 @@ struct dbl_catalog {
     DBL_ARRAY(const dbl_table *) live;   /* live relations in creation order, rebuilt on demand */
     bool live_dirty;
     DBL_ARRAY(const char *) initial_path;
+    DBL_ARRAY(const char *) assumed;     /* schemas of the initial path taken to exist (partial mode) */
     DBL_ARRAY(const char *) path;
+    DBL_ARRAY(dbl_unknown_object) unknowns;
+    DBL_ARRAY(const char *) temps;       /* the session's temporary relations (names only) */
+    uint32_t n_user_typed;               /* user or extension types resolved (columns to respell) */
     uint32_t seq;
 };
 
@@ -80,7 +86,10 @@ static bool S_schema_exists(const dbl_catalog *c, const char *s)
     return dbl_hmap_get(&c->schemas, s) != NULL;
 }
 
-/* The schema a new object goes to: the given one, or the first existing on the path. */
+/* The schema a new object goes to: the given one, or the first existing on the
+ * path. With no schema on the path, PostgreSQL fails ("no schema has been
+ * selected to create in"): NULL when the inputs are the whole schema, else
+ * "public", where such an object most likely lives. */
 static const char *S_creation_schema(const dbl_catalog *c, const char *schema)
 {
     if (schema)
@@ -88,7 +97,77 @@ static const char *S_creation_schema(const dbl_catalog *c, const char *schema)
     for (uint32_t i = 0; i < c->path.size; i++)
         if (S_schema_exists(c, c->path.items[i]))
             return c->path.items[i];
-    return "public";
+    return c->complete ? NULL : "public";
+}
+
+/* True if schema.name is one of the session's temporary relations, which
+ * dbl does not model (a statement using one is not reported). */
+static bool S_is_temp(const dbl_catalog *c, const char *schema, const char *name)
+{
+    if (schema && strncmp(schema, "pg_temp", 7) != 0)
+        return false;
+    for (uint32_t i = 0; i < c->temps.size; i++)
+        if (strcmp(c->temps.items[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* Records that a statement fails for naming an object that does not exist
+ * (when the inputs are the whole schema; otherwise it may be defined elsewhere). */
+static void S_unknown(dbl_catalog *c, dbl_loc loc, const char *kind, const char *schema, const char *name,
+                      const dbl_table *table)
+{
+    if (!c->complete || !name || S_is_temp(c, schema, name))
+        return;
+    if (c->unknowns.size) {
+        /* one report per statement and object (ALTER TABLE x a, b, ...) */
+        const dbl_unknown_object *last = dbl_array_last(&c->unknowns);
+        const char *q = schema ? dbl_arena_printf(c->arena, "%s.%s", schema, name) : name;
+        if (last->loc.file == loc.file && last->loc.span.start == loc.span.start &&
+            last->loc.span.end == loc.span.end && strcmp(last->kind, kind) == 0 && strcmp(last->name, q) == 0)
+            return;
+    }
+    dbl_unknown_object u = {
+        .kind = kind,
+        .name = schema ? dbl_arena_printf(c->arena, "%s.%s", schema, name) : dbl_arena_strdup(c->arena, name),
+        .table = table ? dbl_arena_printf(c->arena, "%s.%s", table->schema, table->name) : NULL,
+        .loc = loc,
+    };
+    dbl_array_push(&c->unknowns, u);
+}
+
+const dbl_unknown_object *dbl_catalog_unknown_objects(const dbl_catalog *c, uint32_t *n)
+{
+    *n = c->unknowns.size;
+    return c->unknowns.items;
+}
+
+static void S_ensure_schema(dbl_catalog *c, const char *schema);
+
+/* The schema a CREATE puts its object in, or NULL when PostgreSQL fails: the
+ * schema written does not exist, or no schema of the search_path does (both
+ * only when the inputs are the whole schema; otherwise the schema is taken to
+ * exist). */
+static const char *S_target_schema(dbl_catalog *c, const dbl_event *ev)
+{
+    const char *schema = S_creation_schema(c, ev->target.schema);
+    if (!schema) {
+        /* "no schema has been selected to create in": named by the path */
+        dbl_buf b = {0};
+        for (uint32_t i = 0; i < c->path.size; i++)
+            dbl_buf_printf(&b, "%s%s", i ? ", " : "", c->path.items[i]);
+        S_unknown(c, ev->loc, "search_path", NULL, dbl_buf_str(&b), NULL);
+        dbl_buf_free(&b);
+        return NULL;
+    }
+    if (!S_schema_exists(c, schema)) {
+        if (c->complete) {
+            S_unknown(c, ev->loc, "schema", NULL, schema, NULL);
+            return NULL;
+        }
+        S_ensure_schema(c, schema);
+    }
+    return schema;
 }
 
 /* Looks name up in map: in the given schema, or along the search_path. */
@@ -406,10 +485,161 @@ const char *dbl_type_format(dbl_arena *a, const dbl_typeref *t)
     return r;
 }
 
-static bool S_type_visible_schema(const dbl_catalog *c, const char *schema)
+/* True if schema holds a user-defined type or domain of that name. */
+static bool S_user_type_exists(const dbl_catalog *c, const char *schema, const char *name)
 {
-    (void)c;
-    return strcmp(schema, "public") == 0 || strcmp(schema, "pg_catalog") == 0;
+    char buf[600];
+    if (!c->types.count && !c->domains.count)
+        return false;
+    const char *k = TMPKEY(buf, schema, name);
+    return dbl_hmap_get(&c->types, k) || dbl_hmap_get(&c->domains, k);
+}
+
+/* True if schema holds a type (or a relation's row type) of that name. */
+static bool S_schema_has_type(const dbl_catalog *c, const char *schema, const char *name)
+{
+    char buf[600];
+    if (strcmp(schema, "pg_catalog") == 0) {
+        for (size_t i = 0; i < sizeof S_builtins / sizeof S_builtins[0]; i++)
+            if (strcmp(S_builtins[i].name, name) == 0)
+                return strcmp(name, "citext") != 0; /* an extension's type */
+        return false;
+    }
+    if (S_user_type_exists(c, schema, name))
+        return true;
+    const dbl_table *t = dbl_hmap_get(&c->relations, TMPKEY(buf, schema, name));
+    return t && !t->dropped && t->relkind != DBL_REL_SEQUENCE; /* sequences have no row type */
+}
+
+/* True if the search_path in force names that schema explicitly. */
+static bool S_path_lists(const dbl_catalog *c, const char *schema)
+{
+    for (uint32_t i = 0; i < c->path.size; i++)
+        if (strcmp(c->path.items[i], schema) == 0)
+            return true;
+    return false;
+}
+
+/* PostgreSQL's TypeIsVisible() for the initial search_path (the one format_type
+ * sees when the catalog is read): the type's schema is on the path (pg_catalog
+ * implicitly first unless listed) and no schema before it has a type of that name. */
+static bool S_type_visible(const dbl_catalog *c, const char *schema, const char *name)
+{
+    bool listed = false;
+    for (uint32_t i = 0; i < c->initial_path.size && !listed; i++)
+        listed = strcmp(c->initial_path.items[i], "pg_catalog") == 0;
+    if (!listed) {
+        if (strcmp(schema, "pg_catalog") == 0)
+            return true;
+        if (S_schema_has_type(c, "pg_catalog", name))
+            return false;
+    }
+    for (uint32_t i = 0; i < c->initial_path.size; i++) {
+        const char *s = c->initial_path.items[i];
+        if (strcmp(s, schema) == 0)
+            return true;
+        if (strlen(s) < 256 && strlen(name) < 256 && S_schema_has_type(c, s, name))
+            return false;
+    }
+    return false;
+}
+
+/* format_type() of a user-defined or extension type. Returns an arena-owned string. */
+static const char *S_user_type_text(dbl_catalog *c, const dbl_typeinfo *r)
+{
+    dbl_buf out = {0};
+    if (r->schema && !S_type_visible(c, r->schema, r->name))
+        dbl_buf_printf(&out, "%s.", dbl_quote_ident(c->arena, r->schema));
+    dbl_buf_puts(&out, dbl_quote_ident(c->arena, r->name));
+    if (r->typmod)
+        dbl_buf_puts(&out, r->typmod);
+    if (r->array_dims)
+        dbl_buf_puts(&out, "[]");
+    const char *text = dbl_arena_strdup(c->arena, dbl_buf_str(&out));
+    dbl_buf_free(&out);
+    return text;
+}
+
+/* The typmod text of a type the inputs do not define, as its extension's
+ * typmodout prints it: PostGIS's geometry / geography (see S_postgis_typmod),
+ * other types' modifiers as written. Returns an arena-owned string or NULL. */
+static const char *S_ext_typmod(dbl_catalog *c, const char *name, const dbl_typeref *t);
+
+/* The modifiers as written: "(a,b)". Returns an arena-owned string. */
+static const char *S_written_typmod(dbl_catalog *c, const dbl_typeref *t)
+{
+    dbl_buf out = {0};
+    dbl_buf_putc(&out, '(');
+    for (uint32_t i = 0; i < t->n_mods; i++)
+        dbl_buf_printf(&out, "%s%s", i ? "," : "", t->mods[i]);
+    dbl_buf_putc(&out, ')');
+    const char *r = dbl_arena_strdup(c->arena, dbl_buf_str(&out));
+    dbl_buf_free(&out);
+    return r;
+}
+
+/* PostGIS's postgis_typmod_out(): "(Type[Z][M],SRID)" with the geometry type in
+ * PostGIS's own case, the SRID left out when 0 (geography's defaults to 4326),
+ * nothing at all for an unconstrained type. Returns an arena-owned string, NULL
+ * for no typmod, or the modifiers as written when PostGIS would not read them. */
+static const char *S_postgis_typmod(dbl_catalog *c, bool geography, const dbl_typeref *t)
+{
+    static const char *const names[] = {
+        "Geometry", "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString",
+        "MultiPolygon", "GeometryCollection", "CircularString", "CompoundCurve", "CurvePolygon",
+        "MultiCurve", "MultiSurface", "PolyhedralSurface", "Triangle", "Tin",
+    };
+    if (t->n_mods > 2)
+        return S_written_typmod(c, t);
+    char word[40];
+    const char *m = t->mods[0];
+    size_t n = strlen(m);
+    if (n >= 2 && m[0] == '\'' && m[n - 1] == '\'') {
+        m++;
+        n -= 2;
+    }
+    if (n == 0 || n >= sizeof word)
+        return S_written_typmod(c, t);
+    for (size_t i = 0; i < n; i++)
+        word[i] = (char)((m[i] >= 'A' && m[i] <= 'Z') ? m[i] - 'A' + 'a' : m[i]);
+    word[n] = '\0';
+    const char *dims = "";
+    const char *type = NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && !type; i++) {
+        size_t k = strlen(names[i]);
+        if (n < k || strncasecmp(word, names[i], k) != 0)
+            continue;
+        const char *rest = word + k;
+        if (*rest == '\0' || strcmp(rest, "z") == 0 || strcmp(rest, "m") == 0 || strcmp(rest, "zm") == 0) {
+            type = names[i];
+            dims = *rest == '\0' ? "" : rest[0] == 'm' ? "M" : rest[1] ? "ZM" : "Z";
+        }
+    }
+    if (!type)
+        return S_written_typmod(c, t);
+    long srid = 0;
+    if (t->n_mods == 2) {
+        char *end;
+        srid = strtol(t->mods[1], &end, 10);
+        if (*end || end == t->mods[1])
+            return S_written_typmod(c, t);
+        if (srid < 0)
+            srid = 0; /* SRID_UNKNOWN */
+    }
+    if (geography && srid == 0)
+        srid = 4326;
+    bool any_type = type != names[0];
+    if (!any_type && !*dims && srid == 0)
+        return NULL;
+    return srid ? dbl_arena_printf(c->arena, "(%s%s,%ld)", type, dims, srid)
+                : dbl_arena_printf(c->arena, "(%s%s)", type, dims);
+}
+
+static const char *S_ext_typmod(dbl_catalog *c, const char *name, const dbl_typeref *t)
+{
+    if (strcmp(name, "geometry") == 0 || strcmp(name, "geography") == 0)
+        return S_postgis_typmod(c, strcmp(name, "geography") == 0, t);
+    return S_written_typmod(c, t);
 }
 
 /* Resolves a written type to its catalog description. */
@@ -420,26 +650,34 @@ static dbl_typeinfo S_resolve_type(dbl_catalog *c, const dbl_typeref *t)
     const char *name = t->name ? t->name : "unknown";
     const S_builtin *b = NULL;
     bool builtin_ok = !t->schema || strcmp(t->schema, "pg_catalog") == 0;
-    /* A user type or domain of the same name wins only when unqualified and on the path */
+    const S_builtin *pb = builtin_ok ? S_find_builtin(name) : NULL;
+    /* citext is an extension's type, not pg_catalog's */
+    bool in_pg_catalog = pb && strcmp(pb->name, "citext") != 0;
     dbl_domain *dom = NULL;
     const char *user_schema = NULL;
     char buf[600];
-    bool any_user_types = c->domains.count > 0 || c->types.count > 0;
-    if (any_user_types && strlen(name) < 256 && (!t->schema || strlen(t->schema) < 256)) {
+    bool plain_builtin = in_pg_catalog && !c->types.count && !c->domains.count;
+    if (!plain_builtin && strlen(name) < 256 && (!t->schema || strlen(t->schema) < 256)) {
         if (t->schema && strcmp(t->schema, "pg_catalog") != 0) {
             dom = dbl_hmap_get(&c->domains, TMPKEY(buf, t->schema, name));
             if (dom || dbl_hmap_get(&c->types, TMPKEY(buf, t->schema, name)))
                 user_schema = t->schema;
-        } else if (!t->schema) {
+        } else if (!t->schema && !(in_pg_catalog && !S_path_lists(c, "pg_catalog"))) {
+            /* along the path (pg_catalog first unless listed): a type, a domain or a
+             * relation's row type of that name */
             for (uint32_t i = 0; i < c->path.size && !user_schema; i++) {
-                dom = dbl_hmap_get(&c->domains, TMPKEY(buf, c->path.items[i], name));
-                if (dom || dbl_hmap_get(&c->types, TMPKEY(buf, c->path.items[i], name)))
-                    user_schema = c->path.items[i];
+                const char *ps = c->path.items[i];
+                if (in_pg_catalog && strcmp(ps, "pg_catalog") == 0)
+                    break;
+                if (strlen(ps) >= 256 || !S_schema_has_type(c, ps, name))
+                    continue;
+                dom = dbl_hmap_get(&c->domains, TMPKEY(buf, ps, name));
+                user_schema = ps;
             }
         }
     }
-    if (builtin_ok && !user_schema)
-        b = S_find_builtin(name);
+    if (!user_schema)
+        b = pb;
     if (b && t->n_mods == 0 && t->array_dims == 0) {
         r.name = b->name;
         r.cls = b->cls;
@@ -455,19 +693,17 @@ static dbl_typeinfo S_resolve_type(dbl_catalog *c, const dbl_typeref *t)
         const char *schema = user_schema ? user_schema : t->schema;
         r.schema = schema ? dbl_arena_strdup(c->arena, schema) : NULL;
         r.name = dbl_arena_strdup(c->arena, name);
+        r.user = true;
+        c->n_user_typed++;
         if (dom) {
             r.domain = dom;
             r.cls = dom->base.cls;
         }
-        if (schema && !S_type_visible_schema(c, schema))
-            dbl_buf_printf(&out, "%s.", dbl_quote_ident(c->arena, schema));
-        dbl_buf_puts(&out, dbl_quote_ident(c->arena, name));
-        if (t->n_mods) {
-            dbl_buf_putc(&out, '(');
-            for (uint32_t i = 0; i < t->n_mods; i++)
-                dbl_buf_printf(&out, "%s%s", i ? "," : "", t->mods[i]);
-            dbl_buf_putc(&out, ')');
-        }
+        if (t->n_mods)
+            r.typmod = user_schema ? S_written_typmod(c, t) : S_ext_typmod(c, name, t);
+        dbl_buf_free(&out);
+        r.text = S_user_type_text(c, &r);
+        return r;
     }
     if (t->array_dims)
         dbl_buf_puts(&out, "[]");
@@ -493,6 +729,15 @@ dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, u
         dbl_array_push(&c->initial_path, "public");
     for (uint32_t i = 0; i < n; i++)
         dbl_array_push(&c->initial_path, dbl_arena_strdup(arena, search_path[i]));
+    /* partial mode: the schemas the files are meant to run in exist on that
+     * database (created by the migration tool, not by the files) */
+    for (uint32_t i = 0; i < c->initial_path.size; i++) {
+        const char *s = c->initial_path.items[i];
+        if (strcmp(s, "$user") == 0 || strncmp(s, "pg_temp", 7) == 0 || S_schema_exists(c, s))
+            continue;
+        dbl_hmap_put(&c->schemas, s, (void *)1);
+        dbl_array_push(&c->assumed, s);
+    }
     dbl_catalog_begin_file(c);
     return c;
 }
@@ -500,6 +745,12 @@ dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, u
 void dbl_catalog_set_complete(dbl_catalog *c, bool complete)
 {
     c->complete = complete;
+    /* the whole schema: only the schemas the inputs create exist */
+    for (uint32_t i = 0; i < c->assumed.size; i++)
+        if (complete)
+            dbl_hmap_del(&c->schemas, c->assumed.items[i]);
+        else
+            dbl_hmap_put(&c->schemas, c->assumed.items[i], (void *)1);
 }
 
 void dbl_catalog_free(dbl_catalog *c)
@@ -537,6 +788,10 @@ void dbl_catalog_free(dbl_catalog *c)
     dbl_array_free(&c->all_constraints);
     dbl_array_free(&c->live);
     dbl_array_free(&c->initial_path);
+    dbl_array_free(&c->assumed);
+    dbl_array_free(&c->unknowns);
+    dbl_array_free(&c->temps);
+    dbl_array_free(&c->all_domains);
     dbl_array_free(&c->path);
     dbl_free(c);
 }
@@ -559,6 +814,7 @@ void dbl_catalog_begin_file(dbl_catalog *c)
         S_snaps_drop_from(c, 0);
     }
     S_reset_path(c);
+    dbl_array_clear(&c->temps);
 }
 
 const dbl_table *const *dbl_catalog_tables(const dbl_catalog *c, uint32_t *n)
@@ -634,6 +890,7 @@ static dbl_column *S_add_column(dbl_catalog *c, dbl_table *t, const dbl_ev_colum
     col->generated = ec->generated;
     col->has_default = ec->has_default || ec->is_serial;
     col->is_serial = ec->is_serial;
+    col->collation = S_dup(c, ec->collation);
     col->loc = (dbl_loc){loc.file, ec->span.end > ec->span.start ? ec->span : loc.span};
     col->type_loc = col->loc;
     col->null_loc = col->loc;
@@ -782,31 +1039,104 @@ static void S_render_literal(dbl_buf *b, char kind, const dbl_column *col)
     S_put_type_nomods(b, ty->text);
 }
 
-const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const char *expr)
+/* The end of the marker that starts at p ("\x04" ... "\x05", nested), or the text's end. */
+static const char *S_marker_end(const char *p, const char *end)
 {
-    if (!expr || !strpbrk(expr, "\x01\x03"))
-        return expr;
-    dbl_buf b = {0};
-    for (const char *p = expr; *p;) {
-        if ((*p != '\x01' && *p != '\x03') || !p[1]) {
-            dbl_buf_putc(&b, *p++);
+    int depth = 0;
+    for (; p < end; p++) {
+        if (*p == '\x04')
+            depth++;
+        else if (*p == '\x05' && --depth == 0)
+            return p;
+    }
+    return end;
+}
+
+static void S_render(dbl_catalog *c, const dbl_table *t, dbl_buf *b, const char *p, const char *end);
+
+/* A cast marker: the kept or the dropped spelling, after the argument's type. */
+static void S_render_cast(dbl_catalog *c, const dbl_table *t, dbl_buf *b, const char *p, const char *end)
+{
+    const char *f[4];
+    int nf = 0, depth = 0;
+    f[nf++] = p;
+    for (const char *q = p; q < end && nf < 4; q++) {
+        if (*q == '\x04')
+            depth++;
+        else if (*q == '\x05')
+            depth--;
+        else if (*q == '\x1f' && depth == 0)
+            f[nf++] = q + 1;
+    }
+    if (nf < 4) {
+        S_render(c, t, b, p, end);
+        return;
+    }
+    char *spec = dbl_arena_strndup(c->arena, f[0], (size_t)(f[1] - 1 - f[0]));
+    char *type = dbl_arena_strndup(c->arena, f[1], (size_t)(f[2] - 1 - f[1]));
+    const char *has = dbl_catalog_spec_type(t, spec);
+    if (has && strcmp(has, type) == 0)
+        S_render(c, t, b, f[3], end);
+    else
+        S_render(c, t, b, f[2], f[3] - 1);
+}
+
+static void S_render(dbl_catalog *c, const dbl_table *t, dbl_buf *b, const char *p, const char *end)
+{
+    while (p < end) {
+        if (*p == '\x04') {
+            const char *close = S_marker_end(p, end);
+            S_render_cast(c, t, b, p + 1, close);
+            p = close < end ? close + 1 : end;
+            continue;
+        }
+        if ((*p != '\x01' && *p != '\x03') || p + 1 >= end) {
+            dbl_buf_putc(b, *p++);
             continue;
         }
         char mark = *p, kind = p[1];
-        const char *name = p + 2, *end = strchr(name, '\x02');
-        if (!end)
-            end = name + strlen(name);
-        char *col_name = dbl_arena_strndup(c->arena, name, (size_t)(end - name));
+        const char *name = p + 2, *stop = memchr(name, '\x02', (size_t)(end - name));
+        if (!stop)
+            stop = end;
+        char *col_name = dbl_arena_strndup(c->arena, name, (size_t)(stop - name));
         const dbl_column *col = S_find_column(t, col_name);
         if (mark == '\x01') {
-            S_render_literal(&b, kind, col);
+            S_render_literal(b, kind, col);
         } else if (col && col->type.array_dims == 0 && col->type.name &&
                    (strcmp(col->type.name, "varchar") == 0 ||
                     (kind == 'f' && strcmp(col->type.name, "bpchar") == 0))) {
-            dbl_buf_puts(&b, "::text");
+            dbl_buf_puts(b, "::text");
         }
-        p = *end ? end + 1 : end;
+        p = stop < end ? stop + 1 : end;
     }
+}
+
+/* True if expr is one cast marker that renders as its argument. */
+static bool S_top_cast_dropped(const dbl_table *t, const char *expr)
+{
+    const char *end = expr + strlen(expr);
+    if (S_marker_end(expr, end) != end - 1)
+        return false;
+    const char *spec = expr + 1, *type = strchr(spec, '\x1f');
+    const char *type_end = type ? strchr(type + 1, '\x1f') : NULL;
+    if (!type_end)
+        return false;
+    char buf[256];
+    size_t n = (size_t)(type - spec);
+    if (n >= sizeof buf)
+        return false;
+    memcpy(buf, spec, n);
+    buf[n] = '\0';
+    const char *has = dbl_catalog_spec_type(t, buf);
+    return has && strlen(has) == (size_t)(type_end - type - 1) && memcmp(has, type + 1, strlen(has)) == 0;
+}
+
+const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const char *expr)
+{
+    if (!expr || !strpbrk(expr, "\x01\x03\x04"))
+        return expr;
+    dbl_buf b = {0};
+    S_render(c, t, &b, expr, expr + strlen(expr));
     const char *r = dbl_arena_strdup(c->arena, dbl_buf_str(&b));
     dbl_buf_free(&b);
     return r;
@@ -829,6 +1159,19 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             k.expr = dbl_catalog_render_expr(c, t, S_dup(c, e->expr));
             k.expr_is_call = e->expr_is_call;
             k.name_hint = S_dup(c, e->name_hint);
+            k.expr_type = S_dup(c, e->expr_type);
+            if (e->expr_arg_is_call && e->expr[0] == '\x04' && S_top_cast_dropped(t, e->expr))
+                k.expr_is_call = true;
+            /* the analyzed expression is a bare column once its casts are dropped:
+             * PostgreSQL records a plain column key */
+            for (uint32_t j = 0; j < t->columns.size && k.expr; j++) {
+                const dbl_column *col = t->columns.items[j];
+                if (!col->dropped && strcmp(dbl_quote_ident(c->arena, col->name), k.expr) == 0) {
+                    k.column = col;
+                    k.expr = NULL;
+                    k.expr_type = NULL;
+                }
+            }
         }
         k.opclass = S_dup(c, e->opclass);
         k.collation = S_dup(c, e->collation);
@@ -1053,6 +1396,8 @@ static dbl_constraint *S_add_constraint(dbl_catalog *c, dbl_table *t, const dbl_
         }
         /* PostgreSQL refuses an FK to a missing relation, to something that is not a
          * table, and to columns no unique index (or the primary key) covers */
+        if (!rt)
+            S_unknown(c, k->loc, "relation", rs, ec->ref_table.name, NULL);
         if (!rt || (rt->relkind != DBL_REL_TABLE && rt->relkind != DBL_REL_PARTITIONED))
             return NULL;
         k->ref_table = rt;
@@ -1662,14 +2007,24 @@ static void S_copy_like_indexes(dbl_catalog *c, dbl_table *t, const dbl_ev_like 
 
 static void S_create_table(dbl_catalog *c, dbl_event *ev)
 {
-    const char *schema = S_creation_schema(c, ev->target.schema);
-    S_ensure_schema(c, schema);
+    const char *schema = S_target_schema(c, ev);
+    if (!schema)
+        return;
     if (S_find_rel(c, schema, ev->target.name) || S_find_index(c, schema, ev->target.name))
         return; /* exists: IF NOT EXISTS skips, otherwise PostgreSQL fails */
+    if (S_user_type_exists(c, schema, ev->target.name))
+        return; /* its row type would collide with a type of that name */
+    for (uint32_t i = 0; i < ev->n_likes && c->complete; i++)
+        if (!S_find_rel(c, ev->likes[i].table.schema, ev->likes[i].table.name)) {
+            S_unknown(c, ev->loc, "relation", ev->likes[i].table.schema, ev->likes[i].table.name, NULL);
+            return;
+        }
     dbl_table *parent = NULL;
     bool unknown_parent = false;
     if (ev->partition_of.name) {
         parent = S_find_rel(c, ev->partition_of.schema, ev->partition_of.name);
+        if (!parent)
+            S_unknown(c, ev->loc, "relation", ev->partition_of.schema, ev->partition_of.name, NULL);
         if ((!parent && c->complete) || (parent && parent->relkind != DBL_REL_PARTITIONED))
             return;
         unknown_parent = !parent; /* a partition of a table defined elsewhere */
@@ -1686,6 +2041,8 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
         dbl_table *p = S_find_rel(c, ev->inherits[i].schema, ev->inherits[i].name);
         if (!p || p == t) {
             /* an unseen parent is refused only when the inputs are the whole schema */
+            if (!p)
+                S_unknown(c, ev->loc, "relation", ev->inherits[i].schema, ev->inherits[i].name, NULL);
             if (p || c->complete)
                 inherit_ok = false;
             continue;
@@ -1865,10 +2222,26 @@ static void S_update_parent_validity(dbl_index *parent)
         S_update_parent_validity(parent->parent);
 }
 
+/* The word PostgreSQL's DROP uses for a missing object of that kind. */
+static const char *S_relkind_word(dbl_relkind k)
+{
+    switch (k) {
+    case DBL_REL_TABLE: return "table";
+    case DBL_REL_VIEW: return "view";
+    case DBL_REL_MATVIEW: return "materialized view";
+    case DBL_REL_SEQUENCE: return "sequence";
+    case DBL_REL_FOREIGN: return "foreign table";
+    case DBL_REL_INDEX: return "index";
+    default: return "relation";
+    }
+}
+
 static void S_drop_relation(dbl_catalog *c, dbl_event *ev)
 {
     if (ev->relkind == DBL_REL_INDEX) {
         dbl_index *x = S_find_index(c, ev->target.schema, ev->target.name);
+        if (!x && !ev->if_exists)
+            S_unknown(c, ev->loc, "index", ev->target.schema, ev->target.name, NULL);
         if (!x || (x->constraint && !ev->cascade) || x->parent)
             return; /* a constraint's index needs DROP CONSTRAINT */
         if (!ev->cascade && S_index_has_dependent_fks(c, x))
@@ -1877,8 +2250,12 @@ static void S_drop_relation(dbl_catalog *c, dbl_event *ev)
         return;
     }
     dbl_table *t = S_target_table(c, ev);
-    if (!t)
+    if (!t) {
+        /* sequences are left out: dbl does not model those serial columns create */
+        if (!ev->if_exists && ev->relkind != DBL_REL_SEQUENCE)
+            S_unknown(c, ev->loc, S_relkind_word(ev->relkind), ev->target.schema, ev->target.name, NULL);
         return;
+    }
     if (!ev->cascade && (S_has_referencing_fks(c, t) || t->inherit_children.size))
         return; /* PostgreSQL refuses: other objects depend on it */
     S_drop_table(c, t);
@@ -1936,6 +2313,24 @@ static void S_retype_kids(dbl_table *t, const dbl_column *col)
 static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
 {
     dbl_column *col = ev->name ? S_find_column(t, ev->name) : NULL;
+    switch (ev->kind) {
+    case DBL_EV_DROP_COLUMN:
+    case DBL_EV_RENAME_COLUMN:
+    case DBL_EV_ALTER_COLUMN_TYPE:
+    case DBL_EV_SET_NOT_NULL:
+    case DBL_EV_DROP_NOT_NULL:
+        if (c->complete && !col && !t->opaque && !ev->missing_ok_target)
+            S_unknown(c, ev->loc, "column", NULL, ev->name, t);
+        break;
+    case DBL_EV_DROP_CONSTRAINT:
+    case DBL_EV_RENAME_CONSTRAINT:
+    case DBL_EV_VALIDATE_CONSTRAINT:
+        if (c->complete && ev->name && !ev->missing_ok_target && !S_find_constraint(t, ev->name))
+            S_unknown(c, ev->loc, "constraint", NULL, ev->name, t);
+        break;
+    default:
+        break;
+    }
     switch (ev->kind) {
     case DBL_EV_ADD_COLUMN:
         for (uint32_t i = 0; i < ev->n_columns; i++) {
@@ -2079,6 +2474,8 @@ static void S_apply_table_event(dbl_catalog *c, dbl_event *ev, dbl_table *t)
 static void S_create_index(dbl_catalog *c, dbl_event *ev)
 {
     dbl_table *t = S_target_table(c, ev);
+    if (!t)
+        S_unknown(c, ev->loc, "relation", ev->target.schema, ev->target.name, NULL);
     if (!t || t->relkind == DBL_REL_VIEW || t->relkind == DBL_REL_SEQUENCE)
         return;
     if (ev->name && dbl_catalog_relation_exists(c, t->schema, ev->name))
@@ -2142,6 +2539,219 @@ static const dbl_column *S_source_column(const dbl_catalog *c, const dbl_event *
     return NULL;
 }
 
+/* ---- ALTER TYPE / DROP TYPE ------------------------------------------ */
+
+/* True if a column or domain of type t names the type schema.name (schema NULL:
+ * a type the inputs never define, written unqualified). A column whose type was
+ * written unqualified and never defined (t->schema NULL) matches any schema. */
+static bool S_typeinfo_is(const dbl_typeinfo *t, const char *schema, const char *name)
+{
+    return t->user && strcmp(t->name, name) == 0 && (!t->schema || (schema && strcmp(t->schema, schema) == 0));
+}
+
+/* The schema of the user-defined type or domain a name finds (in the given
+ * schema, or along the search_path), or NULL. */
+static const char *S_find_type_schema(const dbl_catalog *c, const dbl_qname *q)
+{
+    char buf[600];
+    if (!q->name || strlen(q->name) > 256 || (q->schema && strlen(q->schema) > 256))
+        return NULL;
+    for (uint32_t i = 0; i < (q->schema ? 1 : c->path.size); i++) {
+        const char *s = q->schema ? q->schema : c->path.items[i];
+        const char *k = TMPKEY(buf, s, q->name);
+        if (dbl_hmap_get(&c->types, k) || dbl_hmap_get(&c->domains, k))
+            return s;
+    }
+    return NULL;
+}
+
+/* expr with every cast "::from" (outside literals and quoted names) spelled
+ * "::to". Returns an arena-owned string, or expr itself when it has none. */
+static const char *S_expr_retype(dbl_catalog *c, const char *expr, const char *from, const char *to)
+{
+    if (!expr || !strstr(expr, from))
+        return expr;
+    dbl_buf b = {0};
+    size_t n = strlen(expr), fl = strlen(from);
+    bool changed = false;
+    for (size_t i = 0; i < n;) {
+        char ch = expr[i];
+        if (ch == ':' && expr[i + 1] == ':' && strncmp(expr + i + 2, from, fl) == 0 &&
+            !S_is_ident_char(expr[i + 2 + fl]) && expr[i + 2 + fl] != '.' && expr[i + 2 + fl] != '"') {
+            dbl_buf_printf(&b, "::%s", to);
+            i += 2 + fl;
+            changed = true;
+        } else if (ch == '\'' || ch == '"') {
+            size_t j = i + 1;
+            while (j < n && !(expr[j] == ch && expr[j + 1] != ch))
+                j += expr[j] == ch ? 2 : 1;
+            j = j < n ? j + 1 : n;
+            dbl_buf_append(&b, expr + i, j - i);
+            i = j;
+        } else {
+            dbl_buf_putc(&b, ch);
+            i++;
+        }
+    }
+    const char *r = changed ? dbl_arena_strdup(c->arena, dbl_buf_str(&b)) : expr;
+    dbl_buf_free(&b);
+    return r;
+}
+
+/* Every column (also of composite types) and domain of type schema.name now
+ * names to_schema.to_name: PostgreSQL's columns refer to the type, not its name.
+ * Index expressions and predicates cast to the type follow too. */
+static void S_retarget_type(dbl_catalog *c, const char *schema, const char *name, const char *to_schema,
+                            const char *to_name)
+{
+    to_schema = to_schema ? S_dup(c, to_schema) : NULL;
+    to_name = S_dup(c, to_name);
+    dbl_typeinfo from = {.schema = schema, .name = name, .user = true};
+    dbl_typeinfo to = {.schema = to_schema, .name = to_name, .user = true};
+    const char *from_text = S_user_type_text(c, &from);
+    for (uint32_t i = 0; i < c->all_tables.size; i++) {
+        dbl_table *t = c->all_tables.items[i];
+        for (uint32_t j = 0; j < t->columns.size && !t->dropped; j++) {
+            dbl_typeinfo *ty = &t->columns.items[j]->type;
+            if (!S_typeinfo_is(ty, schema, name))
+                continue;
+            ty->schema = to_schema;
+            ty->name = to_name;
+            ty->text = S_user_type_text(c, ty);
+        }
+    }
+    for (uint32_t i = 0; i < c->all_domains.size; i++) {
+        dbl_typeinfo *ty = &c->all_domains.items[i]->base;
+        if (S_typeinfo_is(ty, schema, name)) {
+            ty->schema = to_schema;
+            ty->name = to_name;
+            ty->text = S_user_type_text(c, ty);
+        }
+    }
+    const char *to_text = S_user_type_text(c, &to);
+    for (uint32_t i = 0; i < c->all_indexes.size; i++) {
+        dbl_index *x = c->all_indexes.items[i];
+        if (x->dropped)
+            continue;
+        x->predicate = S_expr_retype(c, x->predicate, from_text, to_text);
+        for (uint32_t k = 0; k < x->keys.size; k++)
+            x->keys.items[k].expr = S_expr_retype(c, x->keys.items[k].expr, from_text, to_text);
+    }
+}
+
+/* ALTER TYPE / DOMAIN ... RENAME TO (new_name) or SET SCHEMA (name). */
+static void S_alter_type(dbl_catalog *c, const dbl_event *ev)
+{
+    const char *schema = S_find_type_schema(c, &ev->target);
+    const char *to_schema = ev->name ? ev->name : schema;
+    const char *to_name = ev->new_name ? ev->new_name : ev->target.name;
+    if (!schema) {
+        if (c->complete) {
+            if (!ev->if_exists)
+                S_unknown(c, ev->loc, "type", ev->target.schema, ev->target.name, NULL);
+            return;
+        }
+        /* defined elsewhere: the columns that name it follow */
+        S_retarget_type(c, ev->target.schema, ev->target.name, ev->name ? ev->name : ev->target.schema, to_name);
+        return;
+    }
+    if (!S_schema_exists(c, to_schema)) {
+        if (c->complete) {
+            S_unknown(c, ev->loc, "schema", NULL, to_schema, NULL);
+            return;
+        }
+        S_ensure_schema(c, to_schema);
+    }
+    if (S_schema_has_type(c, to_schema, to_name))
+        return; /* type already exists (or it is a no-op) */
+    char buf[600];
+    const char *k = TMPKEY(buf, schema, ev->target.name);
+    dbl_domain *d = dbl_hmap_get(&c->domains, k);
+    if (d) {
+        dbl_hmap_del(&c->domains, k);
+        d->schema = S_dup(c, to_schema);
+        d->name = S_dup(c, to_name);
+        dbl_hmap_put(&c->domains, S_key(c, d->schema, d->name), d);
+    } else {
+        dbl_hmap_del(&c->types, k);
+        dbl_hmap_put(&c->types, S_key(c, to_schema, to_name), (void *)1);
+        dbl_table *ct = dbl_hmap_get(&c->relations, k);
+        if (ct && ct->relkind == DBL_REL_COMPOSITE)
+            S_move_table(c, ct, to_schema, to_name);
+    }
+    S_retarget_type(c, S_dup(c, schema), ev->target.name, to_schema, to_name);
+}
+
+static bool S_drop_type_named(dbl_catalog *c, const char *schema, const char *name, bool cascade);
+
+/* DROP TYPE / DOMAIN: refused while a column or domain uses the type, unless
+ * CASCADE, which drops those columns and domains too. */
+static void S_drop_type(dbl_catalog *c, const dbl_event *ev)
+{
+    const char *schema = S_find_type_schema(c, &ev->target);
+    if (!schema) {
+        if (!ev->if_exists)
+            S_unknown(c, ev->loc, "type", ev->target.schema, ev->target.name, NULL);
+        return;
+    }
+    S_drop_type_named(c, S_dup(c, schema), S_dup(c, ev->target.name), ev->cascade);
+}
+
+static bool S_drop_type_named(dbl_catalog *c, const char *schema, const char *name, bool cascade)
+{
+    bool used = false;
+    for (uint32_t i = 0; i < c->all_tables.size && !used; i++) {
+        const dbl_table *t = c->all_tables.items[i];
+        for (uint32_t j = 0; j < t->columns.size && !t->dropped && !used; j++)
+            used = t->columns.items[j]->type.schema && S_typeinfo_is(&t->columns.items[j]->type, schema, name);
+    }
+    for (uint32_t i = 0; i < c->all_domains.size && !used; i++) {
+        const dbl_domain *d = c->all_domains.items[i];
+        used = d->base.schema && S_typeinfo_is(&d->base, schema, name) &&
+               dbl_hmap_get(&c->domains, S_key(c, d->schema, d->name)) == d;
+    }
+    if (used && !cascade)
+        return false; /* other objects depend on it */
+    char buf[600];
+    const char *k = TMPKEY(buf, schema, name);
+    dbl_hmap_del(&c->types, k);
+    dbl_hmap_del(&c->domains, k);
+    dbl_table *ct = dbl_hmap_get(&c->relations, k);
+    if (ct && ct->relkind == DBL_REL_COMPOSITE)
+        S_drop_table(c, ct);
+    if (!used)
+        return true;
+    for (uint32_t i = 0; i < c->all_domains.size; i++) {
+        dbl_domain *d = c->all_domains.items[i];
+        if (d->base.schema && S_typeinfo_is(&d->base, schema, name) &&
+            dbl_hmap_get(&c->domains, S_key(c, d->schema, d->name)) == d)
+            S_drop_type_named(c, d->schema, d->name, true);
+    }
+    for (uint32_t i = 0; i < c->all_tables.size; i++) {
+        dbl_table *t = c->all_tables.items[i];
+        for (uint32_t j = t->columns.size; j-- > 0 && !t->dropped;) {
+            dbl_column *col = t->columns.items[j];
+            if (j < t->columns.size && col->type.schema && S_typeinfo_is(&col->type, schema, name) && !col->inherited)
+                S_drop_column(c, t, col, true);
+        }
+    }
+    return true;
+}
+
+void dbl_catalog_finish(dbl_catalog *c)
+{
+    if (!c->n_user_typed)
+        return;
+    for (uint32_t i = 0; i < c->all_tables.size; i++) {
+        dbl_table *t = c->all_tables.items[i];
+        for (uint32_t j = 0; j < t->columns.size && !t->dropped; j++) {
+            dbl_typeinfo *ty = &t->columns.items[j]->type;
+            if (ty->user)
+                ty->text = S_user_type_text(c, ty);
+        }
+    }
+}
+
 void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
 {
     switch (ev->kind) {
@@ -2149,6 +2759,8 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         S_ensure_schema(c, ev->name);
         break;
     case DBL_EV_DROP_SCHEMA: {
+        if (ev->name && !S_schema_exists(c, ev->name) && !ev->if_exists)
+            S_unknown(c, ev->loc, "schema", NULL, ev->name, NULL);
         if (!ev->name || !S_schema_exists(c, ev->name))
             break;
         bool has = false;
@@ -2168,15 +2780,33 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
             S_reset_path(c);
             break;
         }
-        for (uint32_t i = 0; i < ev->n_names; i++)
-            dbl_array_push(&c->path, S_dup(c, ev->names[i]));
+        for (uint32_t i = 0; i < ev->n_names; i++) {
+            const char *s = S_dup(c, ev->names[i]);
+            dbl_array_push(&c->path, s);
+            /* partial mode: a file that sets a schema on its path means to run where it
+             * exists (made by the migration tool or by a file not among the inputs) */
+            if (!c->complete && strncmp(s, "pg_temp", 7) != 0)
+                S_ensure_schema(c, s);
+        }
         break;
     case DBL_EV_CREATE_TABLE:
         S_create_table(c, ev);
         break;
     case DBL_EV_CREATE_RELATION: {
-        const char *schema = S_creation_schema(c, ev->target.schema);
-        S_ensure_schema(c, schema);
+        if (ev->temp) {
+            dbl_array_push(&c->temps, S_dup(c, ev->target.name));
+            break;
+        }
+        /* a view over a temporary relation is temporary too */
+        for (uint32_t i = 0; i < ev->n_requires; i++)
+            if (!S_find_rel(c, ev->requires[i].schema, ev->requires[i].name) &&
+                S_is_temp(c, ev->requires[i].schema, ev->requires[i].name)) {
+                dbl_array_push(&c->temps, S_dup(c, ev->target.name));
+                return;
+            }
+        const char *schema = S_target_schema(c, ev);
+        if (!schema)
+            break;
         dbl_table *old = S_find_rel(c, schema, ev->target.name);
         if (old) {
             /* CREATE OR REPLACE VIEW keeps the relation */
@@ -2184,14 +2814,18 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         }
         if (S_find_index(c, schema, ev->target.name))
             break;
+        if (ev->relkind != DBL_REL_SEQUENCE && S_user_type_exists(c, schema, ev->target.name))
+            break; /* its row type would collide with a type of that name */
         /* the query reads a relation that does not exist: PostgreSQL fails */
         for (uint32_t i = 0; i < ev->n_requires; i++) {
             const dbl_qname *q = &ev->requires[i];
             bool system = (q->schema && (strcmp(q->schema, "pg_catalog") == 0 ||
                                          strcmp(q->schema, "information_schema") == 0)) ||
                           strncmp(q->name, "pg_", 3) == 0;
-            if (!system && !S_find_rel(c, q->schema, q->name) && c->complete)
+            if (!system && !S_find_rel(c, q->schema, q->name) && c->complete) {
+                S_unknown(c, ev->loc, "relation", q->schema, q->name, NULL);
                 return;
+            }
         }
         dbl_table *t = S_new_table(c, schema, ev->target.name, ev->relkind, ev->loc);
         t->opaque = ev->n_columns == 0 && ev->relkind != DBL_REL_SEQUENCE;
@@ -2215,6 +2849,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
                     dbl_buf b = {0};
                     S_put_type_nomods(&b, col->type.text);
                     col->type.text = dbl_arena_strdup(c->arena, dbl_buf_str(&b));
+                    col->type.typmod = NULL;
                     dbl_buf_free(&b);
                 }
             }
@@ -2235,11 +2870,22 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         dbl_index *x = S_find_index(c, ev->target.schema, ev->target.name);
         if (x && !dbl_catalog_relation_exists(c, x->schema, ev->new_name))
             S_rename_index(c, x, ev->new_name);
+        if (!x && !ev->if_exists && ev->relkind != DBL_REL_SEQUENCE)
+            S_unknown(c, ev->loc, "relation", ev->target.schema, ev->target.name, NULL);
         break;
     }
     case DBL_EV_SET_SCHEMA: {
         dbl_table *t = S_target_table(c, ev);
-        if (t && !dbl_catalog_relation_exists(c, ev->new_name, t->name)) {
+        if (!t) {
+            if (!ev->if_exists && ev->relkind != DBL_REL_SEQUENCE)
+                S_unknown(c, ev->loc, "relation", ev->target.schema, ev->target.name, NULL);
+            break;
+        }
+        if (c->complete && !S_schema_exists(c, ev->new_name)) {
+            S_unknown(c, ev->loc, "schema", NULL, ev->new_name, NULL);
+            break;
+        }
+        if (!dbl_catalog_relation_exists(c, ev->new_name, t->name)) {
             S_ensure_schema(c, ev->new_name);
             S_move_table(c, t, ev->new_name, t->name);
         }
@@ -2254,6 +2900,10 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
     case DBL_EV_ATTACH_INDEX: {
         dbl_index *parent = S_find_index(c, ev->target.schema, ev->target.name);
         dbl_index *child = S_find_index(c, ev->partition_of.schema, ev->partition_of.name);
+        if (!parent)
+            S_unknown(c, ev->loc, "index", ev->target.schema, ev->target.name, NULL);
+        else if (!child)
+            S_unknown(c, ev->loc, "index", ev->partition_of.schema, ev->partition_of.name, NULL);
         if (!parent || !child || child->parent || child->table->partition_parent != parent->table)
             break;
         child->parent = parent;
@@ -2261,7 +2911,9 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         break;
     }
     case DBL_EV_CREATE_DOMAIN: {
-        const char *schema = S_creation_schema(c, ev->target.schema);
+        const char *schema = S_target_schema(c, ev);
+        if (!schema || S_schema_has_type(c, schema, ev->target.name))
+            break; /* type already exists */
         dbl_domain *d = dbl_arena_alloc(c->arena, sizeof *d);
         d->schema = dbl_arena_strdup(c->arena, schema);
         d->name = S_dup(c, ev->target.name);
@@ -2269,6 +2921,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         d->not_null = ev->not_null;
         d->loc = ev->loc;
         dbl_hmap_put(&c->domains, S_key(c, d->schema, d->name), d);
+        dbl_array_push(&c->all_domains, d);
         break;
     }
     case DBL_EV_DOMAIN_NOT_NULL: {
@@ -2278,8 +2931,12 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         break;
     }
     case DBL_EV_CREATE_TYPE: {
-        const char *schema = S_creation_schema(c, ev->target.schema);
+        const char *schema = S_target_schema(c, ev);
+        if (!schema || S_schema_has_type(c, schema, ev->target.name))
+            break; /* type already exists */
         dbl_hmap_put(&c->types, S_key(c, schema, ev->target.name), (void *)1);
+        if (ev->name) /* a range's multirange type */
+            dbl_hmap_put(&c->types, S_key(c, schema, ev->name), (void *)1);
         if (ev->relkind == DBL_REL_COMPOSITE && !S_find_rel(c, schema, ev->target.name)) {
             dbl_table *t = S_new_table(c, schema, ev->target.name, DBL_REL_COMPOSITE, ev->loc);
             for (uint32_t i = 0; i < ev->n_columns; i++)
@@ -2288,7 +2945,10 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         break;
     }
     case DBL_EV_DROP_TYPE:
+        S_drop_type(c, ev);
+        break;
     case DBL_EV_RENAME_TYPE:
+        S_alter_type(c, ev);
         break;
     case DBL_EV_TRANSACTION:
         S_transaction(c, ev);
@@ -2298,6 +2958,8 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         if (t) {
             ev->table_after = t;
             S_apply_table_event(c, ev, t);
+        } else if (!ev->if_exists) {
+            S_unknown(c, ev->loc, "relation", ev->target.schema, ev->target.name, NULL);
         }
         break;
     }

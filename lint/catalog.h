@@ -35,6 +35,8 @@ typedef struct dbl_typeinfo {
     uint32_t array_dims;
     dbl_type_class cls;    /* of the element type; a domain's is its base type's */
     const dbl_domain *domain;
+    bool user;             /* not built in: a user-defined or extension type (text follows visibility) */
+    const char *typmod;    /* a user or extension type's "(...)" as its typmodout prints it, or NULL */
 } dbl_typeinfo;
 
 struct dbl_domain {
@@ -52,6 +54,7 @@ typedef struct dbl_column {
     bool not_null;          /* pg_attribute.attnotnull */
     bool identity, generated, has_default, is_serial;
     bool inherited;         /* came from a parent (INHERITS / PARTITION OF) */
+    const char *collation;  /* COLLATE written on the column, or NULL: its type's default */
     dbl_loc loc;            /* where the column was defined */
     dbl_loc type_loc;       /* the statement that gave it its current type */
     dbl_loc null_loc;       /* the statement that last set its nullability */
@@ -64,6 +67,7 @@ typedef struct dbl_index_key {
     const char *expr;          /* canonical expression text, or NULL */
     bool expr_is_call;
     const char *name_hint;
+    const char *expr_type;     /* an expression's type spec (dbl_catalog_spec_type), or NULL */
     const char *opclass;       /* NULL: the type's default */
     const char *collation;     /* NULL: the column's */
     dbl_sort sort;
@@ -122,14 +126,26 @@ struct dbl_table {
 
 typedef struct dbl_catalog dbl_catalog;
 
+/* A statement that failed, when the inputs are the whole schema, because it
+ * names an object that does not exist (PostgreSQL's "relation ... does not
+ * exist"); it changed nothing. */
+typedef struct dbl_unknown_object {
+    const char *kind;   /* "relation", "table", "index", "schema", "column", "constraint" */
+    const char *name;   /* as written (schema-qualified when written so) */
+    const char *table;  /* a column's or constraint's table, schema-qualified; else NULL */
+    dbl_loc loc;        /* the statement, or the clause that names it */
+} dbl_unknown_object;
+
 /* Creates an empty catalog whose files start from the given search_path
  * (NULL: "public"). The caller frees it with dbl_catalog_free(). */
 dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, uint32_t n);
-/* Says whether the inputs are the whole schema. Then a statement that names an
- * object the inputs never created (an FK target, an INHERITS parent, a relation
- * a view reads) fails as it would in PostgreSQL and changes nothing. By default
- * such objects are taken to be defined elsewhere, so a lone migration file is
- * linted in full. */
+/* Says whether the inputs are the whole schema (call before the first input).
+ * Then a statement that names an object the inputs never created (an FK target,
+ * an INHERITS parent, a relation a view reads, a schema) fails as it would in
+ * PostgreSQL, changes nothing and is recorded (dbl_catalog_unknown_objects). By
+ * default such objects are taken to be defined elsewhere, so a lone migration
+ * file is linted in full, and the schemas of the initial search_path are taken
+ * to exist (the migration tool creates them on the target database). */
 void dbl_catalog_set_complete(dbl_catalog *c, bool complete);
 /* Frees the catalog's own tables (its objects live in the arena); NULL is a no-op. */
 void dbl_catalog_free(dbl_catalog *c);
@@ -141,6 +157,13 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev);
 
 /* The live relations of kind table, partitioned table, view... in creation order. */
 const dbl_table *const *dbl_catalog_tables(const dbl_catalog *c, uint32_t *n);
+/* The statements that failed for naming an unknown object, in order (only when
+ * the inputs are the whole schema, see dbl_catalog_set_complete). */
+const dbl_unknown_object *dbl_catalog_unknown_objects(const dbl_catalog *c, uint32_t *n);
+/* Spells the column types of user-defined and extension types as format_type()
+ * does once every input has run: unqualified when the type is visible on the
+ * initial search_path, schema-qualified otherwise. Call once, after the last input. */
+void dbl_catalog_finish(dbl_catalog *c);
 /* Finds a relation by schema and name (schema NULL: search_path). */
 const dbl_table *dbl_catalog_find_table(const dbl_catalog *c, const char *schema, const char *name);
 /* True if a relation (table, index, view, sequence...) of that name exists in the schema. */
@@ -163,5 +186,26 @@ const char *dbl_type_format(dbl_arena *a, const dbl_typeref *t);
 const char *dbl_catalog_render_expr(dbl_catalog *c, const dbl_table *t, const char *expr);
 /* True for a floating-point class or a domain over one. */
 bool dbl_type_is_float(const dbl_typeinfo *t);
+
+
+/* ---- index keys as pg_index records them (indexkey.c) ---- */
+
+/* Returns the format_type() text of the type a spec from dbl_deparse_type_spec()
+ * names, using the columns of t; NULL when it is not known. The string is
+ * borrowed from the spec or the catalog. */
+const char *dbl_catalog_spec_type(const dbl_table *t, const char *spec);
+/* Returns key k's collation as pg_index.indcollation names it: the written one,
+ * else the column's, else the type's default ("default", "C" for name); NULL for
+ * a type without collation. *known is false when dbl cannot tell (an expression
+ * whose type it does not infer, a user-defined type). Borrowed string. */
+const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, bool *known);
+/* Returns key k's operator class as pg_index.indclass names it: the written one
+ * (without pg_catalog.), else the default opclass of the key's type for x's
+ * access method. *known is false when dbl cannot tell. Borrowed string. */
+const char *dbl_index_key_opclass(const dbl_index *x, const dbl_index_key *k, bool *known);
+/* True if keys a (of xa) and b (of xb) have the same effective collation and
+ * operator class; where one is unknown, the written ones are compared. */
+bool dbl_index_keys_same_class(const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
+                               const dbl_index_key *b);
 
 #endif

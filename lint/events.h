@@ -44,9 +44,11 @@ typedef struct dbl_ev_elem {
     const char *column;  /* a plain column, or NULL */
     const char *expr;    /* canonical text of an expression, or NULL */
     bool expr_is_call;   /* a bare function call (printed without parentheses) */
+    bool expr_arg_is_call; /* a cast of a bare function call (one, once the cast is dropped) */
     const char **expr_columns; /* columns an expression mentions */
     uint32_t n_expr_columns;
     const char *name_hint;    /* name PostgreSQL derives for generated index names */
+    const char *expr_type;    /* type spec of an expression (dbl_deparse_type_spec), or NULL */
     const char *opclass;      /* qualified as written, or NULL */
     const char *collation;
     dbl_sort sort;
@@ -135,9 +137,9 @@ typedef enum dbl_event_kind {
     DBL_EV_NO_INHERIT,
     DBL_EV_CREATE_DOMAIN,
     DBL_EV_DOMAIN_NOT_NULL,
-    DBL_EV_CREATE_TYPE,
-    DBL_EV_DROP_TYPE,
-    DBL_EV_RENAME_TYPE,
+    DBL_EV_CREATE_TYPE,       /* enum, range (name: its multirange type), composite (relkind c) */
+    DBL_EV_DROP_TYPE,         /* DROP TYPE / DOMAIN target [CASCADE] */
+    DBL_EV_RENAME_TYPE,       /* ALTER TYPE / DOMAIN target RENAME TO new_name, or SET SCHEMA name */
     DBL_EV_TRANSACTION,       /* name: begin, commit, rollback, savepoint, release, rollback_to;
                                  new_name: the savepoint */
 } dbl_event_kind;
@@ -160,7 +162,8 @@ typedef struct dbl_event {
     dbl_loc loc;            /* the statement (or ALTER TABLE sub-command) */
     dbl_qname target;       /* the table, index, schema, type... acted on */
     dbl_relkind relkind;    /* for CREATE_RELATION / DROP_RELATION / RENAME_RELATION */
-    bool if_exists, if_not_exists, cascade, only, missing_ok_target;
+    bool if_exists, if_not_exists, cascade, only;
+    bool missing_ok_target; /* DROP COLUMN / DROP CONSTRAINT IF EXISTS */
     const char *name;       /* column / constraint / schema / new name */
     const char *new_name;   /* RENAME ... TO */
     const char **names;     /* search_path entries */
@@ -177,6 +180,7 @@ typedef struct dbl_event {
     dbl_qname partition_of; /* PARTITION OF parent, or ATTACH target */
     bool partitioned;       /* PARTITION BY */
     bool unlogged;
+    bool temp;              /* CREATE TEMP TABLE / TEMP ... AS: only the name is kept, for the session */
     /* ALTER COLUMN TYPE / domains */
     dbl_typeref type;
     bool not_null;

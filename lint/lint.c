@@ -434,6 +434,7 @@ void dbl_run_add_source(dbl_run *r, const char *path, char *bytes, uint32_t len)
 
 void dbl_run_finish(dbl_run *r)
 {
+    dbl_catalog_finish(r->catalog);
     uint32_t n;
     const dbl_rule *const *rules = dbl_rules_all(&n);
     for (uint32_t i = 0; i < n; i++) {

@@ -455,6 +455,17 @@ void dbl_output_catalog_json(const dbl_run *run, dbl_buf *out)
                 json_array_append_new(keys, json_string(s));
             }
             json_object_set_new(jx, "columns", keys);
+            /* pg_index.indcollation / indclass of each key; "unknown" where dbl cannot tell */
+            json_t *colls = json_array(), *opcs = json_array();
+            for (uint32_t m = 0; m < x->keys.size; m++) {
+                bool known;
+                const char *v = dbl_index_key_collation(x, &x->keys.items[m], &known);
+                json_array_append_new(colls, !known ? json_string("unknown") : v ? json_string(v) : json_null());
+                v = dbl_index_key_opclass(x, &x->keys.items[m], &known);
+                json_array_append_new(opcs, known && v ? json_string(v) : json_string("unknown"));
+            }
+            json_object_set_new(jx, "collations", colls);
+            json_object_set_new(jx, "opclasses", opcs);
             json_object_set_new(jx, "predicate", x->predicate ? json_string(x->predicate) : json_null());
             json_t *inc = json_array();
             for (uint32_t m = 0; m < x->include.size; m++)

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "lint/catalog.h"
+#include "lint/deparse.h"
 #include "lint/pgfront.h"
 
 _Static_assert((int)DBL_LIKE_INDEXES == (int)CREATE_TABLE_LIKE_INDEXES, "LIKE option bits");
@@ -90,968 +91,29 @@ static const char **S_strlist(S_ctx *x, List *l, uint32_t *n)
     return r;
 }
 
-/* ---- expressions --------------------------------------------------------- */
 
-typedef struct {
-    dbl_buf out;
-    DBL_ARRAY(const char *) columns;
-    S_ctx *x;
-    /* context of the node printed next (S_expr reads and clears it) */
-    char col_ctx;           /* 'o' operand of an operator, 'f' function argument, 0 */
-    const char *lit_col;    /* a literal there takes the type of this column */
-    const char *lit_forced; /* ... or this type */
-    bool lit_array;         /* a literal is an element of an IN list on lit_col */
-} S_dep;
 
-static void S_expr(S_dep *d, Node *n);
-static dbl_typeref S_typeref(S_ctx *x, const TypeName *t);
-
-static void S_ident(S_dep *d, const char *s)
+static dbl_deparse_ctx S_dctx(const S_ctx *x)
 {
-    dbl_buf_puts(&d->out, dbl_quote_ident(d->x->a, s));
+    return (dbl_deparse_ctx){x->a, x->base, x->stmt};
 }
 
-static void S_literal(dbl_buf *b, const char *s)
-{
-    dbl_buf_putc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '\'')
-            dbl_buf_putc(b, '\'');
-        dbl_buf_putc(b, *s);
-    }
-    dbl_buf_putc(b, '\'');
-}
-
-static void S_list(S_dep *d, List *l, const char *sep)
-{
-    ListCell *lc;
-    bool first = true;
-    foreach (lc, l) {
-        if (!first)
-            dbl_buf_puts(&d->out, sep);
-        first = false;
-        S_expr(d, (Node *)lfirst(lc));
-    }
-}
-
-static void S_qualified(S_dep *d, List *names)
-{
-    ListCell *lc;
-    bool first = true;
-    foreach (lc, names) {
-        Node *v = (Node *)lfirst(lc);
-        if (!first)
-            dbl_buf_putc(&d->out, '.');
-        first = false;
-        if (IsA(v, String))
-            S_ident(d, strVal(v));
-        else
-            dbl_buf_putc(&d->out, '*');
-    }
-}
-
-/* A function or operator name: pg_catalog. is left out, as PostgreSQL prints visible names. */
-static void S_funcname(S_dep *d, List *names)
-{
-    if (list_length(names) == 2 && IsA(linitial(names), String) &&
-        strcmp(strVal(linitial(names)), "pg_catalog") == 0) {
-        S_ident(d, strVal(lsecond(names)));
-        return;
-    }
-    S_qualified(d, names);
-}
-
-static const char *S_opname_str(List *name)
-{
-    return list_length(name) >= 1 && IsA(llast(name), String) ? strVal(llast(name)) : "?";
-}
-
-static void S_opname(S_dep *d, List *name)
-{
-    if (list_length(name) == 1 ||
-        (list_length(name) == 2 && strcmp(strVal(linitial(name)), "pg_catalog") == 0)) {
-        dbl_buf_puts(&d->out, S_opname_str(name));
-        return;
-    }
-    dbl_buf_puts(&d->out, "OPERATOR(");
-    ListCell *lc;
-    bool first = true;
-    foreach (lc, name) {
-        if (!first)
-            dbl_buf_putc(&d->out, '.');
-        if (lnext(name, lc))
-            S_ident(d, strVal(lfirst(lc)));
-        else
-            dbl_buf_puts(&d->out, strVal(lfirst(lc)));
-        first = false;
-    }
-    dbl_buf_putc(&d->out, ')');
-}
-
-/* The column a plain column reference names, or NULL. */
-static const char *S_colref_name(Node *n)
-{
-    if (!n || !IsA(n, ColumnRef))
-        return NULL;
-    Node *last = (Node *)llast(((ColumnRef *)n)->fields);
-    return IsA(last, String) ? strVal(last) : NULL;
-}
-
-/* The type-dependent part of a literal: what PostgreSQL's get_const_expr() appends
- * depends on the type the literal took, which for `column op literal` is decided by
- * the column's type. The catalog renders the marker "\x01" KIND COLUMN "\x02"
- * (dbl_catalog_render_expr); without a column, string literals are text. */
-static void S_lit_suffix(S_dep *d, char kind, const char *col, const char *forced)
-{
-    dbl_buf *b = &d->out;
-    if (forced)
-        dbl_buf_printf(b, "::%s", forced);
-    else if (col)
-        dbl_buf_printf(b, "\x01%c%s\x02", kind == 's' && d->lit_array ? 'v' : kind, col);
-    else if (kind == 's')
-        dbl_buf_puts(b, "::text");
-}
-
-/* Integer text that fits in a bigint (digits only). */
-static bool S_fits_int8(const char *s)
-{
-    size_t n = strlen(s);
-    return n < 19 || (n == 19 && strcmp(s, "9223372036854775807") <= 0);
-}
-
-static void S_const(S_dep *d, const A_Const *c, const char *col, const char *forced)
-{
-    dbl_buf *b = &d->out;
-    if (c->isnull) {
-        dbl_buf_puts(b, "NULL");
-        return;
-    }
-    switch (nodeTag(&c->val)) {
-    case T_Integer:
-        if (intVal(&c->val) < 0)
-            dbl_buf_printf(b, "'%d'::integer", intVal(&c->val));
-        else {
-            dbl_buf_printf(b, "%d", intVal(&c->val));
-            if (col || forced)
-                S_lit_suffix(d, 'i', col, forced);
-        }
-        break;
-    case T_Float: {
-        const char *f = castNode(Float, (Node *)&c->val)->fval;
-        if (f[0] == '-') {
-            S_literal(b, f);
-            dbl_buf_puts(b, "::numeric");
-        } else if (strpbrk(f, ".eE")) {
-            dbl_buf_puts(b, f);
-            if (col || forced)
-                S_lit_suffix(d, 'f', col, forced);
-        } else if (S_fits_int8(f)) {
-            S_literal(b, f);
-            dbl_buf_puts(b, "::bigint");
-        } else {
-            dbl_buf_printf(b, "%s::numeric", f);
-        }
-        break;
-    }
-    case T_Boolean:
-        dbl_buf_puts(b, boolVal(&c->val) ? "true" : "false");
-        break;
-    case T_String:
-        S_literal(b, strVal(&c->val));
-        S_lit_suffix(d, 's', col, forced);
-        break;
-    case T_BitString:
-        dbl_buf_printf(b, "B'%s'", castNode(BitString, (Node *)&c->val)->bsval + 1);
-        break;
-    default:
-        dbl_buf_puts(b, "?");
-    }
-}
-
-/* A literal with an explicit cast: a constant of that type, as get_const_expr() prints it. */
-static void S_typed_const(S_dep *d, const A_Const *c, const char *type)
-{
-    dbl_buf *b = &d->out;
-    const char *v = NULL;
-    char num[32];
-    if (c->isnull) {
-        dbl_buf_printf(b, "NULL::%s", type);
-        return;
-    }
-    switch (nodeTag(&c->val)) {
-    case T_Integer:
-    case T_Float: {
-        /* a number is a constant of its own type, coerced: printed unlabeled, then the cast */
-        const char *own = IsA(&c->val, Integer) ? "integer" : "numeric";
-        if (IsA(&c->val, Integer)) {
-            snprintf(num, sizeof num, "%d", intVal(&c->val));
-            v = num;
-        } else {
-            v = castNode(Float, (Node *)&c->val)->fval;
-            if (!strpbrk(v, ".eE") && v[0] != '-' && S_fits_int8(v))
-                own = "bigint";
-        }
-        if (v[0] == '-' || strcmp(own, "bigint") == 0)
-            S_literal(b, v);
-        else
-            dbl_buf_puts(b, v);
-        if (strcmp(own, type) != 0 || (strcmp(own, "numeric") == 0 && !strpbrk(v, ".eE")))
-            dbl_buf_printf(b, "::%s", type);
-        return;
-    }
-    case T_String:
-        v = strVal(&c->val);
-        break;
-    case T_Boolean:
-        v = boolVal(&c->val) ? "true" : "false";
-        break;
-    default:
-        S_const(d, c, NULL, type);
-        return;
-    }
-    bool digits = v[0] != '\0' && strspn(v, "0123456789") == strlen(v);
-    if (strcmp(type, "integer") == 0 && digits && strlen(v) < 10) {
-        dbl_buf_puts(b, v);
-    } else if (strcmp(type, "numeric") == 0 && v[0] >= '0' && v[0] <= '9' &&
-               strspn(v, "0123456789.eE+-") == strlen(v)) {
-        dbl_buf_puts(b, v);
-        if (!strpbrk(v, ".eE"))
-            dbl_buf_puts(b, "::numeric");
-    } else if (strcmp(type, "boolean") == 0 && (strcmp(v, "true") == 0 || strcmp(v, "t") == 0)) {
-        dbl_buf_puts(b, "true");
-    } else if (strcmp(type, "boolean") == 0 && (strcmp(v, "false") == 0 || strcmp(v, "f") == 0)) {
-        dbl_buf_puts(b, "false");
-    } else {
-        S_literal(b, v);
-        dbl_buf_printf(b, "::%s", type);
-    }
-}
-
-static void S_unknown(S_dep *d, Node *n)
-{
-    /* something this deparser does not spell: unique, so it never compares equal */
-    int loc = -1;
-    if (IsA(n, SubLink))
-        loc = ((SubLink *)n)->location;
-    dbl_buf_printf(&d->out, "<?%d@%u:%d>", (int)nodeTag(n), d->x->base, loc);
-}
-
-/* ---- pretty-printing precedence (ruleutils.c isSimpleNode, PRETTYFLAG_PAREN) ---- */
-
-/* What a raw node becomes once PostgreSQL has analyzed it, as far as parentheses go. */
-typedef enum {
-    S_K_SIMPLE, /* Var, Const, function-like, CASE, ARRAY[], ROW(): never parenthesized */
-    S_K_OP,     /* OpExpr */
-    S_K_SAOP,   /* ScalarArrayOpExpr (= ANY, <> ALL) */
-    S_K_TEST,   /* NullTest, BooleanTest, DistinctExpr, SubLink */
-    S_K_BOOL,   /* BoolExpr */
-    S_K_CAST,   /* a cast */
-    S_K_OTHER,
-} S_kind_t;
-
-/* How an IN list is analyzed: 1 one operator, 2 = ANY (ARRAY[...]), 3 an OR/AND chain. */
-static int S_in_form(const A_Expr *e)
-{
-    if (!IsA(e->rexpr, List))
-        return 2;
-    List *l = (List *)e->rexpr;
-    if (list_length(l) == 1)
-        return 1;
-    ListCell *lc;
-    foreach (lc, l) {
-        Node *v = (Node *)lfirst(lc);
-        if (!IsA(v, A_Const) && !(IsA(v, TypeCast) && IsA(((TypeCast *)v)->arg, A_Const)))
-            return 3;
-    }
-    return 2;
-}
-
-static S_kind_t S_kind(Node *n, BoolExprType *bop)
-{
-    switch (nodeTag(n)) {
-    case T_ColumnRef:
-    case T_A_Const:
-    case T_ParamRef:
-    case T_FuncCall:
-    case T_CoalesceExpr:
-    case T_MinMaxExpr:
-    case T_SQLValueFunction:
-    case T_A_ArrayExpr:
-    case T_RowExpr:
-    case T_CaseExpr:
-    case T_A_Indirection:
-        return S_K_SIMPLE;
-    case T_TypeCast:
-        return S_K_CAST;
-    case T_NullTest:
-    case T_BooleanTest:
-    case T_SubLink:
-        return S_K_TEST;
-    case T_BoolExpr:
-        *bop = ((BoolExpr *)n)->boolop;
-        return S_K_BOOL;
-    case T_A_Expr: {
-        A_Expr *e = (A_Expr *)n;
-        switch (e->kind) {
-        case AEXPR_OP:
-        case AEXPR_LIKE:
-        case AEXPR_ILIKE:
-        case AEXPR_SIMILAR:
-            return S_K_OP;
-        case AEXPR_OP_ANY:
-        case AEXPR_OP_ALL:
-            return S_K_SAOP;
-        case AEXPR_IN: {
-            int f = S_in_form(e);
-            bool neg = strcmp(S_opname_str(e->name), "<>") == 0;
-            *bop = neg ? AND_EXPR : OR_EXPR;
-            return f == 1 ? S_K_OP : f == 2 ? S_K_SAOP : S_K_BOOL;
-        }
-        case AEXPR_DISTINCT:
-            return S_K_TEST;
-        case AEXPR_NOT_DISTINCT:
-            *bop = NOT_EXPR;
-            return S_K_BOOL;
-        case AEXPR_NULLIF:
-            return S_K_SIMPLE;
-        case AEXPR_BETWEEN:
-            *bop = AND_EXPR;
-            return S_K_BOOL;
-        case AEXPR_NOT_BETWEEN:
-            *bop = OR_EXPR;
-            return S_K_BOOL;
-        default:
-            return S_K_OTHER;
-        }
-    }
-    default:
-        return S_K_OTHER;
-    }
-}
-
-/* The parent a child is printed under (only the ones that may need parentheses). */
-typedef struct {
-    S_kind_t kind;        /* S_K_OP, S_K_BOOL or S_K_OTHER */
-    const char *op;       /* S_K_OP: a simple binary operator, or NULL */
-    bool left;            /* the child is the operator's left argument */
-    BoolExprType bop;     /* S_K_BOOL */
-} S_parent;
-
-static bool S_simple(Node *n, const S_parent *p)
-{
-    BoolExprType bop = AND_EXPR;
-    switch (S_kind(n, &bop)) {
-    case S_K_SIMPLE:
-        return true;
-    case S_K_CAST: {
-        Node *arg = ((TypeCast *)n)->arg;
-        S_parent cast = {S_K_OTHER, NULL, false, AND_EXPR};
-        return IsA(arg, A_Const) || S_simple(arg, &cast);
-    }
-    case S_K_OP:
-        if (p->kind == S_K_OP) {
-            A_Expr *e = (A_Expr *)n;
-            const char *op = e->kind == AEXPR_OP && e->lexpr ? S_opname_str(e->name) : NULL;
-            if (!op || !p->op || strlen(op) != 1 || strlen(p->op) != 1)
-                return false;
-            bool lo = strchr("+-", *op) != NULL, hi = strchr("*/%", *op) != NULL;
-            bool plo = strchr("+-", *p->op) != NULL, phi = strchr("*/%", *p->op) != NULL;
-            if (!(lo || hi) || !(plo || phi))
-                return false;
-            if (hi && plo)
-                return true;
-            if (lo && phi)
-                return false;
-            return p->left;
-        }
-        /* FALLTHROUGH */
-    case S_K_TEST:
-        return p->kind == S_K_BOOL;
-    case S_K_BOOL:
-        if (p->kind == S_K_BOOL) {
-            if (bop == NOT_EXPR || bop == AND_EXPR)
-                return p->bop == AND_EXPR || p->bop == OR_EXPR;
-            return bop == OR_EXPR && p->bop == OR_EXPR;
-        }
-        return false;
-    default:
-        return false;
-    }
-}
-
-/* Prints a child under parent p, in parentheses unless PostgreSQL's pretty mode leaves them out. */
-static void S_sub(S_dep *d, Node *n, const S_parent *p)
-{
-    if (n && S_simple(n, p)) {
-        S_expr(d, n);
-        return;
-    }
-    dbl_buf_putc(&d->out, '(');
-    S_expr(d, n);
-    dbl_buf_putc(&d->out, ')');
-}
-
-static const S_parent S_OTHER_PARENT = {S_K_OTHER, NULL, false, AND_EXPR};
-
-/* An operand of an operator: a column there gets the relabel marker (a varchar
- * column is printed as col::text), and a literal takes its type from lit_col. */
-static void S_operand(S_dep *d, Node *n, const S_parent *p, const char *lit_col, const char *forced)
-{
-    d->col_ctx = 'o';
-    d->lit_col = lit_col;
-    d->lit_forced = forced;
-    S_sub(d, n, p);
-    d->col_ctx = 0;
-    d->lit_col = NULL;
-    d->lit_forced = NULL;
-}
-
-/* jsonb operators whose right operand has a fixed type. */
-static const char *S_json_rhs_type(const char *op)
-{
-    if (strcmp(op, "->") == 0 || strcmp(op, "->>") == 0 || strcmp(op, "?") == 0 || strcmp(op, "#-") == 0)
-        return "text";
-    if (strcmp(op, "#>") == 0 || strcmp(op, "#>>") == 0 || strcmp(op, "?|") == 0 || strcmp(op, "?&") == 0)
-        return "text[]";
-    return NULL;
-}
-
-static void S_binop(S_dep *d, Node *l, const char *opname, List *name, Node *r)
-{
-    const char *simple = opname && strlen(opname) == 1 ? opname : NULL;
-    S_parent pl = {S_K_OP, simple, true, AND_EXPR}, pr = {S_K_OP, simple, false, AND_EXPR};
-    const char *forced = opname ? S_json_rhs_type(opname) : NULL;
-    S_operand(d, l, &pl, S_colref_name(r), NULL);
-    dbl_buf_putc(&d->out, ' ');
-    if (name)
-        S_opname(d, name);
-    else
-        dbl_buf_puts(&d->out, opname);
-    dbl_buf_putc(&d->out, ' ');
-    S_operand(d, r, &pr, forced ? NULL : S_colref_name(l), forced);
-}
-
-static void S_bool_args(S_dep *d, List *args, BoolExprType bop)
-{
-    S_parent p = {S_K_BOOL, NULL, false, bop};
-    ListCell *lc;
-    bool first = true;
-    foreach (lc, args) {
-        if (!first)
-            dbl_buf_puts(&d->out, bop == AND_EXPR ? " AND " : " OR ");
-        first = false;
-        S_sub(d, (Node *)lfirst(lc), &p);
-    }
-}
-
-static void S_in(S_dep *d, A_Expr *e)
-{
-    bool neg = strcmp(S_opname_str(e->name), "<>") == 0;
-    const char *op = neg ? "<>" : "=";
-    const char *col = S_colref_name(e->lexpr);
-    List *l = IsA(e->rexpr, List) ? (List *)e->rexpr : NIL;
-    int form = S_in_form(e);
-    if (form == 1) {
-        S_binop(d, e->lexpr, op, NULL, (Node *)linitial(l));
-    } else if (form == 2) {
-        S_parent p = S_OTHER_PARENT;
-        S_operand(d, e->lexpr, &p, NULL, NULL);
-        dbl_buf_printf(&d->out, " %s %s (ARRAY[", op, neg ? "ALL" : "ANY");
-        ListCell *lc;
-        bool first = true;
-        foreach (lc, l) {
-            if (!first)
-                dbl_buf_puts(&d->out, ", ");
-            first = false;
-            d->lit_col = col;
-            d->lit_array = col != NULL;
-            S_expr(d, (Node *)lfirst(lc));
-            d->lit_array = false;
-        }
-        dbl_buf_puts(&d->out, "]");
-        /* the array's cast: on a varchar column PostgreSQL builds a varchar[] and casts it */
-        if (col)
-            dbl_buf_printf(&d->out, "\x01" "a%s\x02", col);
-        dbl_buf_putc(&d->out, ')');
-    } else {
-        /* a list with non-constants: an OR (NOT IN: AND) of comparisons, which
-         * need no parentheses under their BoolExpr */
-        ListCell *lc;
-        bool first = true;
-        foreach (lc, l) {
-            if (!first)
-                dbl_buf_puts(&d->out, neg ? " AND " : " OR ");
-            first = false;
-            S_binop(d, e->lexpr, op, NULL, (Node *)lfirst(lc));
-        }
-    }
-}
-
-/* Functions PostgreSQL 15 prints in SQL syntax (COERCE_SQL_SYNTAX); false if not one. */
-static bool S_sql_syntax_call(S_dep *d, FuncCall *f)
-{
-    dbl_buf *b = &d->out;
-    const char *fn = strVal(llast(f->funcname));
-    int n = list_length(f->args);
-    if (f->funcformat != COERCE_SQL_SYNTAX)
-        return false;
-    if (strcmp(fn, "timezone") == 0 && n == 2) {
-        dbl_buf_putc(b, '(');
-        S_sub(d, (Node *)lsecond(f->args), &S_OTHER_PARENT);
-        dbl_buf_puts(b, " AT TIME ZONE ");
-        S_sub(d, (Node *)linitial(f->args), &S_OTHER_PARENT);
-        dbl_buf_putc(b, ')');
-        return true;
-    }
-    if ((strcmp(fn, "btrim") == 0 || strcmp(fn, "ltrim") == 0 || strcmp(fn, "rtrim") == 0) && (n == 1 || n == 2)) {
-        dbl_buf_printf(b, "TRIM(%s", fn[0] == 'b' ? "BOTH" : fn[0] == 'l' ? "LEADING" : "TRAILING");
-        if (n == 2) {
-            dbl_buf_putc(b, ' ');
-            S_expr(d, (Node *)lsecond(f->args));
-        }
-        dbl_buf_puts(b, " FROM ");
-        S_expr(d, (Node *)linitial(f->args));
-        dbl_buf_putc(b, ')');
-        return true;
-    }
-    if (strcmp(fn, "substring") == 0 && (n == 2 || n == 3)) {
-        dbl_buf_puts(b, "SUBSTRING(");
-        S_expr(d, (Node *)linitial(f->args));
-        dbl_buf_puts(b, " FROM ");
-        S_expr(d, (Node *)lsecond(f->args));
-        if (n == 3) {
-            dbl_buf_puts(b, " FOR ");
-            S_expr(d, (Node *)lthird(f->args));
-        }
-        dbl_buf_putc(b, ')');
-        return true;
-    }
-    if (strcmp(fn, "position") == 0 && n == 2) {
-        dbl_buf_puts(b, "POSITION((");
-        S_expr(d, (Node *)lsecond(f->args));
-        dbl_buf_puts(b, ") IN (");
-        S_expr(d, (Node *)linitial(f->args));
-        dbl_buf_puts(b, "))");
-        return true;
-    }
-    if (strcmp(fn, "extract") == 0 && n == 2 && IsA(linitial(f->args), A_Const) &&
-        IsA(&((A_Const *)linitial(f->args))->val, String)) {
-        dbl_buf_printf(b, "EXTRACT(%s FROM ", strVal(&((A_Const *)linitial(f->args))->val));
-        S_expr(d, (Node *)lsecond(f->args));
-        dbl_buf_putc(b, ')');
-        return true;
-    }
-    return false;
-}
-
-static void S_expr(S_dep *d, Node *n)
-{
-    dbl_buf *b = &d->out;
-    /* the operand context applies to this node only */
-    char col_ctx = d->col_ctx;
-    const char *lit_col = d->lit_col, *lit_forced = d->lit_forced;
-    d->col_ctx = 0;
-    d->lit_col = NULL;
-    d->lit_forced = NULL;
-    if (!n) {
-        dbl_buf_puts(b, "NULL");
-        return;
-    }
-    switch (nodeTag(n)) {
-    case T_ColumnRef: {
-        ColumnRef *c = (ColumnRef *)n;
-        S_qualified(d, c->fields);
-        Node *last = (Node *)llast(c->fields);
-        if (IsA(last, String)) {
-            dbl_array_push(&d->columns, S_str(d->x, strVal(last)));
-            if (col_ctx)
-                dbl_buf_printf(b, "\x03%c%s\x02", col_ctx, strVal(last));
-        }
-        break;
-    }
-    case T_ParamRef:
-        dbl_buf_printf(b, "$%d", ((ParamRef *)n)->number);
-        break;
-    case T_A_Const:
-        S_const(d, (A_Const *)n, lit_col, lit_forced);
-        break;
-    case T_TypeCast: {
-        TypeCast *tc = (TypeCast *)n;
-        dbl_typeref tr = S_typeref(d->x, tc->typeName);
-        const char *type = dbl_type_format(d->x->a, &tr);
-        if (IsA(tc->arg, A_Const)) {
-            S_typed_const(d, (A_Const *)tc->arg, type);
-            break;
-        }
-        S_sub(d, tc->arg, &S_OTHER_PARENT);
-        dbl_buf_printf(b, "::%s", type);
-        break;
-    }
-    case T_CollateClause: {
-        CollateClause *cc = (CollateClause *)n;
-        S_sub(d, cc->arg, &S_OTHER_PARENT);
-        dbl_buf_puts(b, " COLLATE ");
-        S_qualified(d, cc->collname);
-        break;
-    }
-    case T_A_Expr: {
-        A_Expr *e = (A_Expr *)n;
-        switch (e->kind) {
-        case AEXPR_OP:
-            if (e->lexpr) {
-                S_binop(d, e->lexpr, S_opname_str(e->name), e->name, e->rexpr);
-            } else {
-                S_parent p = {S_K_OP, NULL, false, AND_EXPR};
-                S_opname(d, e->name);
-                dbl_buf_putc(b, ' ');
-                S_operand(d, e->rexpr, &p, NULL, NULL);
-            }
-            break;
-        case AEXPR_LIKE:
-        case AEXPR_ILIKE:
-        case AEXPR_SIMILAR:
-            S_binop(d, e->lexpr, S_opname_str(e->name), NULL, e->rexpr);
-            break;
-        case AEXPR_OP_ANY:
-        case AEXPR_OP_ALL: {
-            S_operand(d, e->lexpr, &S_OTHER_PARENT, NULL, NULL);
-            dbl_buf_putc(b, ' ');
-            S_opname(d, e->name);
-            dbl_buf_puts(b, e->kind == AEXPR_OP_ANY ? " ANY (" : " ALL (");
-            if (IsA(e->rexpr, A_Const))
-                S_const(d, (A_Const *)e->rexpr, NULL, "text[]");
-            else
-                S_sub(d, e->rexpr, &S_OTHER_PARENT);
-            dbl_buf_putc(b, ')');
-            break;
-        }
-        case AEXPR_DISTINCT:
-        case AEXPR_NOT_DISTINCT:
-            if (e->kind == AEXPR_NOT_DISTINCT)
-                dbl_buf_puts(b, "NOT ");
-            S_operand(d, e->lexpr, &S_OTHER_PARENT, S_colref_name(e->rexpr), NULL);
-            dbl_buf_puts(b, " IS DISTINCT FROM ");
-            S_operand(d, e->rexpr, &S_OTHER_PARENT, S_colref_name(e->lexpr), NULL);
-            break;
-        case AEXPR_NULLIF:
-            dbl_buf_puts(b, "NULLIF(");
-            S_expr(d, e->lexpr);
-            dbl_buf_puts(b, ", ");
-            d->lit_col = S_colref_name(e->lexpr);
-            S_expr(d, e->rexpr);
-            dbl_buf_putc(b, ')');
-            break;
-        case AEXPR_IN:
-            S_in(d, e);
-            break;
-        case AEXPR_BETWEEN:
-        case AEXPR_NOT_BETWEEN: {
-            List *r = (List *)e->rexpr;
-            bool neg = e->kind == AEXPR_NOT_BETWEEN;
-            S_binop(d, e->lexpr, neg ? "<" : ">=", NULL, (Node *)linitial(r));
-            dbl_buf_puts(b, neg ? " OR " : " AND ");
-            S_binop(d, e->lexpr, neg ? ">" : "<=", NULL, (Node *)lsecond(r));
-            break;
-        }
-        default:
-            S_unknown(d, n);
-        }
-        break;
-    }
-    case T_BoolExpr: {
-        BoolExpr *e = (BoolExpr *)n;
-        if (e->boolop == NOT_EXPR) {
-            S_parent p = {S_K_BOOL, NULL, false, NOT_EXPR};
-            dbl_buf_puts(b, "NOT ");
-            S_sub(d, (Node *)linitial(e->args), &p);
-        } else {
-            S_bool_args(d, e->args, e->boolop);
-        }
-        break;
-    }
-    case T_NullTest: {
-        NullTest *e = (NullTest *)n;
-        S_sub(d, (Node *)e->arg, &S_OTHER_PARENT);
-        dbl_buf_puts(b, e->nulltesttype == IS_NULL ? " IS NULL" : " IS NOT NULL");
-        break;
-    }
-    case T_BooleanTest: {
-        static const char *const names[] = {" IS TRUE", " IS NOT TRUE", " IS FALSE", " IS NOT FALSE",
-                                            " IS UNKNOWN", " IS NOT UNKNOWN"};
-        BooleanTest *e = (BooleanTest *)n;
-        S_sub(d, (Node *)e->arg, &S_OTHER_PARENT);
-        dbl_buf_puts(b, names[e->booltesttype]);
-        break;
-    }
-    case T_FuncCall: {
-        FuncCall *f = (FuncCall *)n;
-        if (f->over || f->agg_filter || f->agg_order || f->agg_within_group) {
-            S_unknown(d, n);
-            break;
-        }
-        if (S_sql_syntax_call(d, f))
-            break;
-        S_funcname(d, f->funcname);
-        dbl_buf_putc(b, '(');
-        if (f->agg_star)
-            dbl_buf_putc(b, '*');
-        if (f->agg_distinct)
-            dbl_buf_puts(b, "DISTINCT ");
-        ListCell *lc;
-        bool first = true;
-        foreach (lc, f->args) {
-            if (!first)
-                dbl_buf_puts(b, ", ");
-            if (f->func_variadic && !lnext(f->args, lc))
-                dbl_buf_puts(b, "VARIADIC ");
-            first = false;
-            d->col_ctx = 'f';
-            S_expr(d, (Node *)lfirst(lc));
-        }
-        dbl_buf_putc(b, ')');
-        break;
-    }
-    case T_NamedArgExpr: {
-        NamedArgExpr *e = (NamedArgExpr *)n;
-        dbl_buf_printf(b, "%s => ", e->name);
-        S_expr(d, (Node *)e->arg);
-        break;
-    }
-    case T_CaseExpr: {
-        CaseExpr *e = (CaseExpr *)n;
-        dbl_buf_puts(b, "CASE");
-        if (e->arg) {
-            dbl_buf_putc(b, ' ');
-            S_expr(d, (Node *)e->arg);
-        }
-        ListCell *lc;
-        foreach (lc, e->args) {
-            CaseWhen *w = (CaseWhen *)lfirst(lc);
-            dbl_buf_puts(b, " WHEN ");
-            S_expr(d, (Node *)w->expr);
-            dbl_buf_puts(b, " THEN ");
-            S_expr(d, (Node *)w->result);
-        }
-        if (e->defresult) {
-            dbl_buf_puts(b, " ELSE ");
-            S_expr(d, (Node *)e->defresult);
-        }
-        dbl_buf_puts(b, " END");
-        break;
-    }
-    case T_CoalesceExpr:
-    case T_MinMaxExpr: {
-        List *args = IsA(n, CoalesceExpr) ? ((CoalesceExpr *)n)->args : ((MinMaxExpr *)n)->args;
-        const char *col = NULL;
-        ListCell *lc;
-        foreach (lc, args)
-            if (!col)
-                col = S_colref_name((Node *)lfirst(lc));
-        dbl_buf_puts(b, IsA(n, CoalesceExpr) ? "COALESCE("
-                        : ((MinMaxExpr *)n)->op == IS_GREATEST ? "GREATEST(" : "LEAST(");
-        bool first = true;
-        foreach (lc, args) {
-            if (!first)
-                dbl_buf_puts(b, ", ");
-            first = false;
-            d->lit_col = col;
-            S_expr(d, (Node *)lfirst(lc));
-        }
-        dbl_buf_putc(b, ')');
-        break;
-    }
-    case T_SQLValueFunction: {
-        static const char *const names[] = {
-            "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP",
-            "LOCALTIME", "LOCALTIME", "LOCALTIMESTAMP", "LOCALTIMESTAMP", "CURRENT_ROLE",
-            "CURRENT_USER", "USER", "SESSION_USER", "CURRENT_CATALOG", "CURRENT_SCHEMA"};
-        SQLValueFunction *f = (SQLValueFunction *)n;
-        if ((size_t)f->op < sizeof names / sizeof names[0])
-            dbl_buf_puts(b, names[f->op]);
-        if (f->typmod >= 0)
-            dbl_buf_printf(b, "(%d)", f->typmod);
-        break;
-    }
-    case T_A_ArrayExpr:
-        dbl_buf_puts(b, "ARRAY[");
-        S_list(d, ((A_ArrayExpr *)n)->elements, ", ");
-        dbl_buf_putc(b, ']');
-        break;
-    case T_RowExpr:
-        dbl_buf_puts(b, "ROW(");
-        S_list(d, ((RowExpr *)n)->args, ", ");
-        dbl_buf_putc(b, ')');
-        break;
-    case T_A_Indirection: {
-        A_Indirection *e = (A_Indirection *)n;
-        ListCell *lc;
-        bool field = false;
-        foreach (lc, e->indirection)
-            field |= !IsA(lfirst(lc), A_Indices);
-        if (IsA(e->arg, ColumnRef) && !field) {
-            S_expr(d, e->arg);
-        } else {
-            dbl_buf_putc(b, '(');
-            S_expr(d, e->arg);
-            dbl_buf_putc(b, ')');
-        }
-        foreach (lc, e->indirection) {
-            Node *i = (Node *)lfirst(lc);
-            if (IsA(i, String)) {
-                dbl_buf_putc(b, '.');
-                S_ident(d, strVal(i));
-            } else if (IsA(i, A_Star)) {
-                dbl_buf_puts(b, ".*");
-            } else if (IsA(i, A_Indices)) {
-                A_Indices *ix = (A_Indices *)i;
-                dbl_buf_putc(b, '[');
-                if (ix->lidx)
-                    S_expr(d, ix->lidx);
-                if (ix->is_slice)
-                    dbl_buf_putc(b, ':');
-                if (ix->uidx)
-                    S_expr(d, ix->uidx);
-                dbl_buf_putc(b, ']');
-            }
-        }
-        break;
-    }
-    case T_List:
-        dbl_buf_putc(b, '(');
-        S_list(d, (List *)n, ", ");
-        dbl_buf_putc(b, ')');
-        break;
-    default:
-        S_unknown(d, n);
-    }
-}
-
-/* FigureColnameInternal(): the name PostgreSQL derives for an expression. */
-static const char *S_name_hint(S_ctx *x, Node *n, int *strength)
-{
-    *strength = 0;
-    if (!n)
-        return NULL;
-    switch (nodeTag(n)) {
-    case T_ColumnRef: {
-        Node *last = (Node *)llast(((ColumnRef *)n)->fields);
-        if (IsA(last, String)) {
-            *strength = 2;
-            return S_str(x, strVal(last));
-        }
-        return NULL;
-    }
-    case T_A_Indirection: {
-        A_Indirection *e = (A_Indirection *)n;
-        const char *fname = NULL;
-        ListCell *lc;
-        foreach (lc, e->indirection)
-            if (IsA(lfirst(lc), String))
-                fname = strVal(lfirst(lc));
-        if (fname) {
-            *strength = 2;
-            return S_str(x, fname);
-        }
-        return S_name_hint(x, e->arg, strength);
-    }
-    case T_FuncCall:
-        *strength = 2;
-        return S_str(x, strVal(llast(((FuncCall *)n)->funcname)));
-    case T_A_Expr:
-        if (((A_Expr *)n)->kind == AEXPR_NULLIF) {
-            *strength = 2;
-            return "nullif";
-        }
-        return NULL;
-    case T_TypeCast: {
-        TypeCast *tc = (TypeCast *)n;
-        const char *r = S_name_hint(x, tc->arg, strength);
-        if (*strength <= 1 && tc->typeName) {
-            *strength = 1;
-            return S_str(x, strVal(llast(tc->typeName->names)));
-        }
-        return r;
-    }
-    case T_CollateClause:
-        return S_name_hint(x, ((CollateClause *)n)->arg, strength);
-    case T_CaseExpr: {
-        const char *r = S_name_hint(x, (Node *)((CaseExpr *)n)->defresult, strength);
-        if (*strength <= 1) {
-            *strength = 1;
-            return "case";
-        }
-        return r;
-    }
-    case T_A_ArrayExpr:
-        *strength = 2;
-        return "array";
-    case T_RowExpr:
-        *strength = 2;
-        return "row";
-    case T_CoalesceExpr:
-        *strength = 2;
-        return "coalesce";
-    case T_MinMaxExpr:
-        *strength = 2;
-        return ((MinMaxExpr *)n)->op == IS_GREATEST ? "greatest" : "least";
-    case T_SQLValueFunction: {
-        static const char *const names[] = {
-            "current_date", "current_time", "current_time", "current_timestamp", "current_timestamp",
-            "localtime", "localtime", "localtimestamp", "localtimestamp", "current_role",
-            "current_user", "user", "session_user", "current_catalog", "current_schema"};
-        SQLValueFunction *f = (SQLValueFunction *)n;
-        *strength = 2;
-        return (size_t)f->op < sizeof names / sizeof names[0] ? names[f->op] : NULL;
-    }
-    default:
-        return NULL;
-    }
-}
-
-/* Canonical text of an expression; columns it mentions are returned too. */
 static const char *S_deparse(S_ctx *x, Node *n, const char ***cols, uint32_t *n_cols)
 {
-    S_dep d = {.x = x};
-    S_expr(&d, n);
-    const char *r = dbl_arena_strdup(x->a, dbl_buf_str(&d.out));
-    if (cols) {
-        *n_cols = d.columns.size;
-        *cols = dbl_arena_alloc(x->a, sizeof(char *) * (d.columns.size ? d.columns.size : 1));
-        for (uint32_t i = 0; i < d.columns.size; i++)
-            (*cols)[i] = d.columns.items[i];
-    }
-    dbl_buf_free(&d.out);
-    dbl_array_free(&d.columns);
-    return r;
+    dbl_deparse_ctx d = S_dctx(x);
+    return dbl_deparse_expr(&d, n, cols, n_cols);
 }
 
-/* ---- types ---------------------------------------------------------------- */
+static const char *S_name_hint(S_ctx *x, Node *n, int *strength)
+{
+    dbl_deparse_ctx d = S_dctx(x);
+    return dbl_deparse_name_hint(&d, n, strength);
+}
 
 static dbl_typeref S_typeref(S_ctx *x, const TypeName *t)
 {
-    dbl_typeref r = {0};
-    if (!t)
-        return r;
-    dbl_qname q = {0};
-    int n = list_length(t->names);
-    if (n > 0) {
-        q.name = S_str(x, strVal(llast(t->names)));
-        if (n >= 2)
-            q.schema = S_str(x, strVal(list_nth(t->names, n - 2)));
-    }
-    r.schema = q.schema;
-    r.name = q.name;
-    r.setof = t->setof;
-    r.pct_type = t->pct_type;
-    r.array_dims = (uint32_t)list_length(t->arrayBounds);
-    r.n_mods = (uint32_t)list_length(t->typmods);
-    r.mods = dbl_arena_alloc(x->a, sizeof(char *) * (r.n_mods ? r.n_mods : 1));
-    uint32_t k = 0;
-    ListCell *lc;
-    foreach (lc, t->typmods)
-        r.mods[k++] = S_deparse(x, (Node *)lfirst(lc), NULL, NULL);
-    r.span = S_span_at(x, t->location, 0);
-    return r;
+    dbl_deparse_ctx d = S_dctx(x);
+    return dbl_deparse_typeref(&d, t);
 }
 
 /* ---- constraints and columns ------------------------------------------- */
@@ -1061,21 +123,61 @@ static char S_fk_action(char a)
     return a ? a : 'a';
 }
 
+/* ruleutils.c looks_like_function(): an index expression printed without parentheses. */
+static bool S_looks_like_call(Node *expr)
+{
+    return (IsA(expr, FuncCall) && (((FuncCall *)expr)->funcformat == COERCE_EXPLICIT_CALL ||
+                                    ((FuncCall *)expr)->funcformat == COERCE_SQL_SYNTAX)) ||
+           IsA(expr, CoalesceExpr) || IsA(expr, MinMaxExpr) || IsA(expr, SQLValueFunction) ||
+           (IsA(expr, A_Expr) && ((A_Expr *)expr)->kind == AEXPR_NULLIF);
+}
+
+/* A collation name as pg_collation spells it: unqualified in pg_catalog, else schema.name. */
+static const char *S_collation(S_ctx *x, List *names)
+{
+    int n = list_length(names);
+    if (n == 0 || !IsA(llast(names), String))
+        return NULL;
+    const char *name = strVal(llast(names));
+    if (n >= 2 && IsA(list_nth(names, n - 2), String) && strcmp(strVal(list_nth(names, n - 2)), "pg_catalog") != 0)
+        return dbl_arena_printf(x->a, "%s.%s", strVal(list_nth(names, n - 2)), name);
+    return S_str(x, name);
+}
+
 static void S_index_elem(S_ctx *x, const IndexElem *ie, dbl_ev_elem *e)
 {
     memset(e, 0, sizeof *e);
+    Node *expr = ie->expr;
+    /* ComputeIndexAttrs(): a top-level COLLATE is the key's collation (a written
+     * one after the expression wins), and "(column)" is a plain column */
+    while (expr && IsA(expr, CollateClause)) {
+        if (!e->collation)
+            e->collation = S_collation(x, ((CollateClause *)expr)->collname);
+        expr = ((CollateClause *)expr)->arg;
+    }
+    if (ie->collation)
+        e->collation = S_collation(x, ie->collation);
+    dbl_deparse_ctx dc = S_dctx(x);
+    /* a cast the analysis drops whatever the columns' types (lower(x)::text) */
+    while (expr && IsA(expr, TypeCast) && !IsA(((TypeCast *)expr)->arg, A_Const)) {
+        const char *spec = dbl_deparse_type_spec(&dc, ((TypeCast *)expr)->arg);
+        dbl_typeref tr = S_typeref(x, ((TypeCast *)expr)->typeName);
+        if (!spec || spec[0] != 't' || strcmp(spec + 1, dbl_type_format(x->a, &tr)) != 0)
+            break;
+        expr = ((TypeCast *)expr)->arg;
+    }
+    if (expr && IsA(expr, ColumnRef) && list_length(((ColumnRef *)expr)->fields) == 1 &&
+        IsA(linitial(((ColumnRef *)expr)->fields), String))
+        e->column = S_str(x, strVal(linitial(((ColumnRef *)expr)->fields)));
     if (ie->name) {
         e->column = S_str(x, ie->name);
-    } else if (ie->expr) {
-        e->expr = S_deparse(x, ie->expr, &e->expr_columns, &e->n_expr_columns);
+    } else if (expr && !e->column) {
+        e->expr = S_deparse(x, expr, &e->expr_columns, &e->n_expr_columns);
+        e->expr_type = dbl_deparse_type_spec(&dc, expr);
         int strength;
         e->name_hint = ie->indexcolname ? S_str(x, ie->indexcolname) : S_name_hint(x, ie->expr, &strength);
-        /* ruleutils.c looks_like_function(): printed without parentheses */
-        e->expr_is_call = (IsA(ie->expr, FuncCall) && (((FuncCall *)ie->expr)->funcformat == COERCE_EXPLICIT_CALL ||
-                                                       ((FuncCall *)ie->expr)->funcformat == COERCE_SQL_SYNTAX)) ||
-                          IsA(ie->expr, CoalesceExpr) || IsA(ie->expr, MinMaxExpr) ||
-                          IsA(ie->expr, SQLValueFunction) ||
-                          (IsA(ie->expr, A_Expr) && ((A_Expr *)ie->expr)->kind == AEXPR_NULLIF);
+        e->expr_is_call = S_looks_like_call(expr);
+        e->expr_arg_is_call = IsA(expr, TypeCast) && S_looks_like_call(((TypeCast *)expr)->arg);
     }
     if (ie->opclass) {
         dbl_qname q = {0};
@@ -1084,12 +186,6 @@ static void S_index_elem(S_ctx *x, const IndexElem *ie, dbl_ev_elem *e)
         if (n >= 2)
             q.schema = S_str(x, strVal(list_nth(ie->opclass, n - 2)));
         e->opclass = q.schema ? dbl_arena_printf(x->a, "%s.%s", q.schema, q.name) : q.name;
-    }
-    if (ie->collation) {
-        dbl_qname q = S_namelist(x, ie->collation);
-        e->collation = q.schema && strcmp(q.schema, "pg_catalog") != 0
-                           ? dbl_arena_printf(x->a, "%s.%s", q.schema, q.name)
-                           : q.name;
     }
     e->sort = ie->ordering == SORTBY_ASC ? DBL_SORT_ASC : ie->ordering == SORTBY_DESC ? DBL_SORT_DESC : DBL_SORT_DEFAULT;
     e->nulls = ie->nulls_ordering == SORTBY_NULLS_FIRST ? DBL_NULLS_FIRST
@@ -1206,8 +302,7 @@ static void S_column(S_ctx *x, const ColumnDef *cd, dbl_ev_column *col, S_cons *
             }
     }
     if (cd->collClause) {
-        dbl_qname q = S_namelist(x, cd->collClause->collname);
-        col->collation = q.name;
+        col->collation = S_collation(x, cd->collClause->collname);
     }
     ListCell *lc;
     foreach (lc, cd->constraints) {
@@ -1253,8 +348,13 @@ static void S_stmt(S_ctx *x, Node *n);
 
 static void S_create_table(S_ctx *x, const CreateStmt *cs, dbl_event_kind kind)
 {
-    if (cs->relation && cs->relation->relpersistence == 't')
-        return; /* temporary tables end with the session */
+    if (cs->relation && cs->relation->relpersistence == 't') {
+        /* temporary tables end with the session: only their name is kept */
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_RELATION);
+        ev->target = S_rangevar(x, cs->relation);
+        ev->temp = true;
+        return;
+    }
     dbl_event *ev = S_event(x, kind);
     ev->target = S_rangevar(x, cs->relation);
     ev->if_not_exists = cs->if_not_exists;
@@ -1331,6 +431,7 @@ static void S_alter_cmd(S_ctx *x, const AlterTableStmt *as, const AlterTableCmd 
         ev = S_event(x, DBL_EV_DROP_COLUMN);
         ev->name = S_str(x, cmd->name);
         ev->cascade = cmd->behavior == DROP_CASCADE;
+        ev->missing_ok_target = cmd->missing_ok;
         break;
     case AT_AlterColumnType: {
         ev = S_event(x, DBL_EV_ALTER_COLUMN_TYPE);
@@ -1363,6 +464,7 @@ static void S_alter_cmd(S_ctx *x, const AlterTableStmt *as, const AlterTableCmd 
         ev = S_event(x, DBL_EV_DROP_CONSTRAINT);
         ev->name = S_str(x, cmd->name);
         ev->cascade = cmd->behavior == DROP_CASCADE;
+        ev->missing_ok_target = cmd->missing_ok;
         break;
     case AT_ValidateConstraint:
     case AT_ValidateConstraintRecurse:
@@ -1403,12 +505,25 @@ static void S_drop(S_ctx *x, const DropStmt *ds)
     case OBJECT_MATVIEW: kind = DBL_REL_MATVIEW; break;
     case OBJECT_SEQUENCE: kind = DBL_REL_SEQUENCE; break;
     case OBJECT_FOREIGN_TABLE: kind = DBL_REL_FOREIGN; break;
+    case OBJECT_TYPE:
+    case OBJECT_DOMAIN: {
+        ListCell *lc;
+        foreach (lc, ds->objects) {
+            dbl_typeref t = S_typeref(x, (const TypeName *)lfirst(lc));
+            dbl_event *ev = S_event(x, DBL_EV_DROP_TYPE);
+            ev->target = (dbl_qname){t.schema, t.name};
+            ev->cascade = S_drop_behavior(ds) == DROP_CASCADE;
+            ev->if_exists = ds->missing_ok;
+        }
+        return;
+    }
     case OBJECT_SCHEMA: {
         ListCell *lc;
         foreach (lc, ds->objects) {
             dbl_event *ev = S_event(x, DBL_EV_DROP_SCHEMA);
             ev->name = S_str(x, strVal(lfirst(lc)));
             ev->cascade = S_drop_behavior(ds) == DROP_CASCADE;
+            ev->if_exists = ds->missing_ok;
         }
         return;
     }
@@ -1495,6 +610,11 @@ static void S_rename(S_ctx *x, const RenameStmt *rs)
         ev = S_event(x, DBL_EV_RENAME_CONSTRAINT);
         ev->target = S_rangevar(x, rs->relation);
         ev->name = S_str(x, rs->subname);
+        break;
+    case OBJECT_TYPE:
+    case OBJECT_DOMAIN:
+        ev = S_event(x, DBL_EV_RENAME_TYPE);
+        ev->target = S_namelist(x, (List *)rs->object);
         break;
     default:
         return;
@@ -1679,8 +799,15 @@ static void S_query_rels(S_ctx *x, SelectStmt *q, S_ctes ctes, S_rels *out)
  * where it is written (a cast, a literal) or a plain column of the FROM relations. */
 static void S_query_relation(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *colnames, Node *query)
 {
-    if (!rv || rv->relpersistence == 't')
-        return; /* temporary relations end with the session */
+    if (rv && rv->relpersistence == 't') {
+        /* temporary relations end with the session: only their name is kept */
+        dbl_event *ev = S_event(x, DBL_EV_CREATE_RELATION);
+        ev->target = S_rangevar(x, rv);
+        ev->temp = true;
+        return;
+    }
+    if (!rv)
+        return;
     if (!query || !IsA(query, SelectStmt)) {
         S_relation_names(x, rv, kind, colnames);
         return;
@@ -2053,6 +1180,13 @@ static void S_stmt(S_ctx *x, Node *n)
         break;
     case T_AlterObjectSchemaStmt: {
         AlterObjectSchemaStmt *s = (AlterObjectSchemaStmt *)n;
+        if (!s->relation && (s->objectType == OBJECT_TYPE || s->objectType == OBJECT_DOMAIN)) {
+            dbl_event *ev = S_event(x, DBL_EV_RENAME_TYPE);
+            ev->target = S_namelist(x, (List *)s->object);
+            ev->name = S_str(x, s->newschema);
+            ev->if_exists = s->missing_ok;
+            break;
+        }
         if (!s->relation)
             break;
         dbl_event *ev = S_event(x, DBL_EV_SET_SCHEMA);
@@ -2144,8 +1278,25 @@ static void S_stmt(S_ctx *x, Node *n)
         break;
     }
     case T_CreateRangeStmt: {
+        CreateRangeStmt *rs = (CreateRangeStmt *)n;
         dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
-        ev->target = S_namelist(x, ((CreateRangeStmt *)n)->typeName);
+        ev->target = S_namelist(x, rs->typeName);
+        /* the multirange type PostgreSQL creates with it (makeMultirangeTypeName) */
+        const char *mr = NULL;
+        ListCell *lc;
+        foreach (lc, rs->params) {
+            DefElem *d = (DefElem *)lfirst(lc);
+            if (strcmp(d->defname, "multirange_type_name") == 0 && d->arg && IsA(d->arg, String))
+                mr = S_str(x, strVal(d->arg));
+            else if (strcmp(d->defname, "multirange_type_name") == 0 && d->arg && IsA(d->arg, TypeName))
+                mr = S_str(x, strVal(llast(((TypeName *)d->arg)->names)));
+        }
+        if (!mr && ev->target.name) {
+            const char *r = strstr(ev->target.name, "range");
+            mr = r ? dbl_arena_printf(x->a, "%.*smulti%s", (int)(r - ev->target.name), ev->target.name, r)
+                   : dbl_arena_printf(x->a, "%.52s_multirange", ev->target.name);
+        }
+        ev->name = mr;
         break;
     }
     case T_CompositeTypeStmt: {

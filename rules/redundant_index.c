@@ -15,11 +15,14 @@ static void S_norm(const dbl_index_key *k, int *sort, int *nulls)
     *nulls = k->nulls == DBL_NULLS_DEFAULT ? (*sort ? 1 : 0) : k->nulls == DBL_NULLS_FIRST ? 1 : 0;
 }
 
-static bool S_key_equal(const dbl_index_key *a, const dbl_index_key *b)
+/* Same column or expression, and the same collation and operator class as
+ * PostgreSQL records them (a written default is the default). */
+static bool S_key_equal(const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
+                        const dbl_index_key *b)
 {
     if (a->column != b->column || !S_streq(a->expr, b->expr))
         return false;
-    if (!S_streq(a->opclass, b->opclass) || !S_streq(a->collation, b->collation))
+    if (!dbl_index_keys_same_class(xa, a, xb, b))
         return false;
     int sa, na, sb, nb;
     S_norm(a, &sa, &na);
@@ -63,7 +66,7 @@ static bool S_covered_by(const dbl_index *a, const dbl_index *b)
     if (btree ? a->keys.size > b->keys.size : a->keys.size != b->keys.size)
         return false;
     for (uint32_t i = 0; i < a->keys.size; i++)
-        if (!S_key_equal(&a->keys.items[i], &b->keys.items[i]))
+        if (!S_key_equal(a, &a->keys.items[i], b, &b->keys.items[i]))
             return false;
     for (uint32_t i = 0; i < a->include.size; i++)
         if (!S_has_column(b, a->include.items[i]))

@@ -52,6 +52,7 @@ static const dbl_rule *const S_rules[] = {
     &dbl_rule_nullable_money,
     &dbl_rule_float_money,
     &dbl_rule_decimal_to_float,
+    &dbl_rule_unknown_object,
     &dbl_rule_n_plus_one,
     &dbl_rule_repeated_query,
     &dbl_rule_missing_index,

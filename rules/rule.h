@@ -37,6 +37,7 @@ struct dbl_rule {
     const char *good;               /* SQL that does not */
     const char *fix;                /* what to do */
     const char *object_keys;        /* the keys of "object" in JSON output */
+    bool complete_only;             /* reported only when the inputs are the whole schema (--complete) */
     void (*check)(dbl_rule_ctx *ctx); /* NULL: reported by the engine itself */
     bool logs;                      /* found in query logs by `dbl analyze`; bad and good are
                                        statements in the order a session ran them, after the
@@ -68,6 +69,7 @@ extern const dbl_rule dbl_rule_redundant_index;
 extern const dbl_rule dbl_rule_nullable_money;
 extern const dbl_rule dbl_rule_float_money;
 extern const dbl_rule dbl_rule_decimal_to_float;
+extern const dbl_rule dbl_rule_unknown_object;
 extern const dbl_rule dbl_rule_n_plus_one;
 extern const dbl_rule dbl_rule_repeated_query;
 extern const dbl_rule dbl_rule_missing_index;

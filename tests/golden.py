@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Golden tests: run dbl on each case folder and compare its output byte for byte.
 
-  testdata/rules/<rule>/input.sql  ->  expected.txt (text output) and expected.json
+  testdata/rules/<rule>/input.sql  ->  expected.txt (text output) and expected.json (args: extra options)
   testdata/cli/<case>/args         ->  stdout, stderr, exit  (stdin and env optional)
 
 In args, one argument per line; {case} is replaced by the case folder.
@@ -38,11 +38,16 @@ def run(dbl, args, cwd, stdin=None, env=None):
 
 
 def rule_case(dbl, d, rule, failures):
-    code, out, err = run(dbl, ["lint", "--no-config", "input.sql"], d)
+    # an optional args file: options the rule needs, one a line (unknown-object: --complete)
+    extra = []
+    if os.path.exists(os.path.join(d, "args")):
+        with open(os.path.join(d, "args"), encoding="utf-8") as f:
+            extra = [a for a in f.read().split("\n") if a != ""]
+    code, out, err = run(dbl, ["lint", "--no-config"] + extra + ["input.sql"], d)
     if code not in (0, 1):
         failures.append("%s: exit %d: %s" % (d, code, err))
     check(os.path.join(d, "expected.txt"), out, failures)
-    code, out, _ = run(dbl, ["lint", "--no-config", "--format", "json", "input.sql"], d)
+    code, out, _ = run(dbl, ["lint", "--no-config", "--format", "json"] + extra + ["input.sql"], d)
     check(os.path.join(d, "expected.json"), out, failures)
     # the case must exercise its rule: at least one finding of it
     if rule and not BLESS:

@@ -112,6 +112,27 @@ int main(void)
     OK(l->has_parent, "parent found");
     S_env_free(&e);
 
+    /* a transaction per row: BEGIN, UPDATE, INSERT, COMMIT; the body is the two writes */
+    S_env_init(&e, 3, 100000);
+    S_run(&e, "s1", "SELECT id FROM invoices WHERE status = 'open'", 0);
+    uint32_t upd = 0, ins = 0;
+    for (int i = 0; i < 6; i++) {
+        S_run(&e, "s1", "BEGIN", 200);
+        snprintf(sql, sizeof sql, "UPDATE invoices SET status = 'sent' WHERE id = %d", i);
+        upd = S_run(&e, "s1", sql, 200);
+        snprintf(sql, sizeof sql, "INSERT INTO outbox (invoice_id) VALUES (%d)", i);
+        ins = S_run(&e, "s1", sql, 200);
+        S_run(&e, "s1", "COMMIT", 200);
+    }
+    dbl_nplus_finish(e.d);
+    INT_EQ(e.sink.loops.size, 1, "one loop");
+    l = dbl_array_get(&e.sink.loops, 0);
+    INT_EQ(l->n_body, 2, "the body names the writes");
+    OK(l->body[0] == upd && l->body[1] == ins, "UPDATE then INSERT");
+    INT_EQ(l->iterations, 6, "six iterations");
+    INT_EQ(l->executions, 24, "every statement counted");
+    S_env_free(&e);
+
     /* nested: A per row of P, B per row of each A */
     S_env_init(&e, 3, 100000);
     S_run(&e, "s1", "SELECT id FROM nodes WHERE region = 'eu'", 0);

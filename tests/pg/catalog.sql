@@ -12,7 +12,10 @@
 --                  search_path (run.py uses the database default, `public`).
 --   indexes        sorted by name; name is schema-qualified; columns are the
 --                  key columns, include the INCLUDE columns, each spelled as
---                  pg_get_indexdef(indexrelid, k, true); predicate is
+--                  pg_get_indexdef(indexrelid, k, true); collations and
+--                  opclasses are indcollation / indclass of each key column
+--                  (pg_collation / pg_opclass names, schema-qualified outside
+--                  pg_catalog; a key without collation is null); predicate is
 --                  pg_get_expr(indpred, indrelid, true) or null.
 --   foreign_keys   contype 'f', sorted by name; references is schema-qualified;
 --                  columns/ref_columns are attribute names in constraint order.
@@ -55,6 +58,21 @@ SELECT json_build_object('tables', coalesce(json_agg(
                        'columns', (
                            SELECT coalesce(json_agg(pg_get_indexdef(i.indexrelid, k, true) ORDER BY k), '[]'::json)
                            FROM generate_series(1, i.indnkeyatts) AS k),
+                       'collations', (
+                           SELECT coalesce(json_agg(CASE WHEN co.oid IS NULL THEN NULL
+                                                         WHEN con.nspname = 'pg_catalog' THEN co.collname::text
+                                                         ELSE con.nspname || '.' || co.collname END
+                                                    ORDER BY k), '[]'::json)
+                           FROM generate_series(0, i.indnkeyatts - 1) AS k
+                           LEFT JOIN pg_collation co ON co.oid = i.indcollation[k]
+                           LEFT JOIN pg_namespace con ON con.oid = co.collnamespace),
+                       'opclasses', (
+                           SELECT coalesce(json_agg(CASE WHEN opn.nspname = 'pg_catalog' THEN op.opcname::text
+                                                         ELSE opn.nspname || '.' || op.opcname END
+                                                    ORDER BY k), '[]'::json)
+                           FROM generate_series(0, i.indnkeyatts - 1) AS k
+                           JOIN pg_opclass op ON op.oid = i.indclass[k]
+                           JOIN pg_namespace opn ON opn.oid = op.opcnamespace),
                        'predicate', pg_get_expr(i.indpred, i.indrelid, true),
                        'include', (
                            SELECT coalesce(json_agg(pg_get_indexdef(i.indexrelid, k, true) ORDER BY k), '[]'::json)

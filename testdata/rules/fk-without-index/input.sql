@@ -36,3 +36,11 @@ ALTER TABLE profiles ADD CONSTRAINT profiles_user_key UNIQUE (user_id);
 -- fires once: the generated fix name must not collide with orders_user_id_idx1's neighbour
 CREATE TABLE carts (id bigint PRIMARY KEY, user_id bigint REFERENCES users);
 CREATE TABLE carts_user_id_idx (x int);
+
+-- silent: "(column)", "(column COLLATE ...)" and a dropped cast are plain column keys
+CREATE TABLE badges (id int PRIMARY KEY);
+CREATE TABLE awards (badge_id int REFERENCES badges, giver_id int REFERENCES badges, note_id int REFERENCES badges);
+CREATE INDEX awards_badge ON awards ((badge_id));
+CREATE INDEX awards_giver ON awards ((giver_id::integer), badge_id);
+-- fires: an expression over the column is not the column
+CREATE INDEX awards_note ON awards ((note_id + 0));
