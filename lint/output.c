@@ -485,6 +485,9 @@ static void S_github(const dbl_run *run, dbl_buf *o)
             S_gh_escape(o, d->fix_description, false);
             dbl_buf_puts(o, ": ");
             S_gh_escape(o, d->fix_sql, false);
+        } else if (d->fix_description) {
+            dbl_buf_puts(o, "%0A");
+            S_gh_escape(o, d->fix_description, false);
         }
         dbl_buf_putc(o, '\n');
     }
