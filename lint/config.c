@@ -112,6 +112,8 @@ const char *dbl_suggest(const char *word, const char *const *candidates, uint32_
     unsigned limit = len < 4 ? 1 : len < 9 ? 2 : 3;
     for (uint32_t i = 0; i < n; i++) {
         unsigned d = S_distance(word, candidates[i]);
+        if (len >= 3 && strncmp(candidates[i], word, len) == 0)
+            d = 1; /* a prefix: "warn" for "warning" */
         if (d <= limit && (!best || d < best_d)) {
             best = candidates[i];
             best_d = d;
@@ -256,6 +258,12 @@ static const char *S_mean(S_load *l, const char *word, const char *const *cands,
     return s ? dbl_arena_printf(l->c->arena, " (did you mean \"%s\"?)", s) : "";
 }
 
+/* ", not "value"" for a string that was given, or "". */
+static const char *S_not(S_load *l, const char *got)
+{
+    return *got ? dbl_arena_printf(l->c->arena, ", not \"%s\"", got) : "";
+}
+
 static const char *const S_severities[] = {"off", "info", "warning", "error"};
 static const char *const S_fail_ons[] = {"none", "info", "warning", "error"};
 
@@ -310,8 +318,8 @@ static bool S_rules(S_load *l, json_t *v)
         } else if (!json_is_string(rv) || strcmp(json_string_value(rv), "none") == 0 ||
                    !dbl_severity_parse(json_string_value(rv), &sev)) {
             const char *got = json_is_string(rv) ? json_string_value(rv) : "";
-            return S_fail(l, key, "severity must be \"off\", \"info\", \"warning\" or \"error\" (or true, false)%s",
-                          S_mean(l, got, S_severities, 4));
+            return S_fail(l, key, "severity must be \"off\", \"info\", \"warning\" or \"error\" (or true, false)%s%s",
+                          S_not(l, got), S_mean(l, got, S_severities, 4));
         }
         dbl_array_push(&l->c->rules, ((dbl_rule_setting){dbl_arena_strdup(l->c->arena, rk), sev}));
         S_origin(l, key);
@@ -339,7 +347,7 @@ static bool S_money(S_load *l, json_t *v)
             ok = S_strings(l, mv, key, (S_strs *)&c->money_exclude_words);
         } else {
             const char *m = S_mean(l, mk, keys, 3);
-            ok = S_fail(l, key, "unknown key%s (expected words, extra_words, exclude_words)", m);
+            ok = S_fail(l, key, "unknown key%s; expected words, extra_words or exclude_words", m);
         }
         if (!ok)
             return false;
@@ -359,7 +367,7 @@ static bool S_member(S_load *l, const char *key, json_t *v)
     if (strcmp(key, "fail_on") == 0) {
         const char *got = json_is_string(v) ? json_string_value(v) : "";
         if (!json_is_string(v) || !dbl_severity_parse(got, &c->fail_on))
-            return S_fail(l, key, "must be \"none\", \"info\", \"warning\" or \"error\"%s",
+            return S_fail(l, key, "must be \"none\", \"info\", \"warning\" or \"error\"%s%s", S_not(l, got),
                           S_mean(l, got, S_fail_ons, 4));
         S_origin(l, key);
         return true;
@@ -381,8 +389,8 @@ static bool S_member(S_load *l, const char *key, json_t *v)
         return S_bool(l, v, key, &c->require_reason);
     if (strcmp(key, "$schema") == 0)
         return json_is_string(v) || S_fail(l, key, "must be a string (the JSON Schema's URI)");
-    return S_fail(l, key, "unknown key%s (expected rules, fail_on, money, exclude, search_path, complete, "
-                          "context, require_reason)",
+    return S_fail(l, key, "unknown key%s; expected rules, fail_on, money, exclude, search_path, complete, "
+                          "context or require_reason",
                   S_mean(l, key, S_keys, N_KEYS - 1));
 }
 
