@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential cmake pkg-config libpg-query-dev libjansson-dev zlib1g-dev postgresql-server-dev-15)
 if [[ "${1:-}" == "--test-deps" ]]; then
-  pkgs+=(python3 clang libclang-rt-14-dev valgrind postgresql-15 postgresql-client-15 npm pre-commit git)
+  pkgs+=(python3 clang libclang-rt-14-dev valgrind postgresql-15 postgresql-client-15 npm pre-commit git python3-jsonschema)
 fi
 
 missing=()
