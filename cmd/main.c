@@ -8,6 +8,7 @@
 
 #include "analyzer/analyze.h"
 #include "analyzer/report.h"
+#include "cmd/man.h"
 #include "lint/baseline.h"
 #include "lint/config.h"
 #include "lint/lint.h"
@@ -27,6 +28,7 @@ static const char *const S_usage =
     "  rules                      list the rules\n"
     "  explain RULE               a rule's documentation\n"
     "  version                    print the version\n"
+    "  man [FILE]                 write the manual page dbl(1) (roff) to FILE or stdout\n"
     "\n"
     "options (lint, catalog):\n"
     "  -f, --format FORMAT        text (default), json, sarif, github, gitlab\n"
@@ -617,7 +619,16 @@ int main(int argc, char **argv)
         ret = S_rules();
     else if (strcmp(cmd, "explain") == 0)
         ret = S_explain(argc - 2, argv + 2);
-    else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+    else if (strcmp(cmd, "man") == 0 && argc <= 3) {
+        FILE *f = argc == 3 ? fopen(argv[2], "w") : stdout;
+        if (!f) {
+            fprintf(stderr, "dbl: %s: %s\n", argv[2], strerror(errno));
+            ret = EXIT_USAGE;
+        } else {
+            dbl_man_page(f, DBL_VERSION);
+            ret = f != stdout && fclose(f) != 0 ? EXIT_USAGE : EXIT_CLEAN;
+        }
+    } else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("dbl %s\n", DBL_VERSION);
         ret = EXIT_CLEAN;
     } else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
