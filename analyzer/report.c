@@ -651,6 +651,8 @@ void dbl_report_analysis(const dbl_analysis *a, dbl_format fmt, bool color, cons
     case DBL_FMT_GITHUB:
         S_github(a, out);
         break;
+    case DBL_FMT_GITLAB: /* refused by the command line: lint only */
+        break;
     case DBL_FMT_TEXT:
         for (uint32_t i = 0; i < n; i++) {
             S_text_finding(a, fs[i], color, out);

@@ -8,6 +8,8 @@
 
 #include "analyzer/analyze.h"
 #include "analyzer/report.h"
+#include "cmd/man.h"
+#include "lint/baseline.h"
 #include "lint/config.h"
 #include "lint/lint.h"
 #include "lint/output.h"
@@ -26,9 +28,10 @@ static const char *const S_usage =
     "  rules                      list the rules\n"
     "  explain RULE               a rule's documentation\n"
     "  version                    print the version\n"
+    "  man [FILE]                 write the manual page dbl(1) (roff) to FILE or stdout\n"
     "\n"
     "options (lint, catalog):\n"
-    "  -f, --format FORMAT        text (default), json, sarif, github\n"
+    "  -f, --format FORMAT        text (default), json, sarif, github, gitlab\n"
     "  -c, --config FILE          read this configuration instead of the nearest .dbl.json\n"
     "      --no-config            ignore .dbl.json files\n"
     "      --search-path A,B      the search_path each file starts with (default: public); its\n"
@@ -38,6 +41,12 @@ static const char *const S_usage =
     "                             (default: such objects are taken to be defined elsewhere)\n"
     "      --fail-on SEVERITY     exit 1 on findings at or above: error, warning (default), info, none\n"
     "      --color WHEN           auto (default), always, never; NO_COLOR in the environment means never\n"
+    "      --context PATH         read PATH (files, migration folders) into the catalog first, without\n"
+    "                             reporting on it; a named file inside it is judged against the files\n"
+    "                             before it only (repeatable; replaces \"context\" in .dbl.json)\n"
+    "      --baseline FILE        report only findings not recorded in FILE, and count the ones fixed\n"
+    "      --write-baseline FILE  record the current findings in FILE (sorted JSON) and exit 0\n"
+    "      --print-config         print the effective configuration and where each value came from\n"
     "\n"
     "options (analyze; and -f, -c, --no-config, --search-path, --fail-on, --color):\n"
     "      --schema PATH          schema files or migration folders, read as lint reads them (repeatable)\n"
@@ -59,6 +68,10 @@ typedef struct {
     const char *fail_on;
     const char *color;
     DBL_ARRAY(const char *) paths;
+    /* lint: CI and pre-commit */
+    DBL_ARRAY(const char *) context;
+    const char *baseline, *write_baseline;
+    bool print_config;
     /* analyze */
     bool analyze;
     DBL_ARRAY(const char *) schema;
@@ -110,6 +123,8 @@ static bool S_parse(int argc, char **argv, S_opts *o)
         }
         bool takes = S_opt(a, "-f", "--format") || S_opt(a, "-c", "--config") || S_opt(a, NULL, "--search-path") ||
                      S_opt(a, NULL, "--fail-on") || S_opt(a, NULL, "--color") ||
+                     (!o->analyze && (S_opt(a, NULL, "--context") || S_opt(a, NULL, "--baseline") ||
+                                      S_opt(a, NULL, "--write-baseline"))) ||
                      (o->analyze && (S_opt(a, NULL, "--schema") || S_opt(a, NULL, "--log-format") ||
                                      S_opt(a, NULL, "--log-line-prefix") || S_opt(a, NULL, "--min-loop") ||
                                      S_opt(a, NULL, "--max-gap")));
@@ -122,7 +137,7 @@ static bool S_parse(int argc, char **argv, S_opts *o)
         }
         if (S_opt(a, "-f", "--format")) {
             if (!dbl_format_parse(val, &o->format)) {
-                fprintf(stderr, "dbl: unknown format \"%s\" (expected text, json, sarif or github)\n", val);
+                fprintf(stderr, "dbl: unknown format \"%s\" (expected text, json, sarif, github or gitlab)\n", val);
                 return false;
             }
         } else if (S_opt(a, "-c", "--config")) {
@@ -137,6 +152,14 @@ static bool S_parse(int argc, char **argv, S_opts *o)
             o->fail_on = val;
         } else if (S_opt(a, NULL, "--color")) {
             o->color = val;
+        } else if (!o->analyze && S_opt(a, NULL, "--context")) {
+            dbl_array_push(&o->context, val);
+        } else if (!o->analyze && S_opt(a, NULL, "--baseline")) {
+            o->baseline = val;
+        } else if (!o->analyze && S_opt(a, NULL, "--write-baseline")) {
+            o->write_baseline = val;
+        } else if (!o->analyze && S_opt(a, NULL, "--print-config")) {
+            o->print_config = true;
         } else if (o->analyze && S_opt(a, NULL, "--schema")) {
             dbl_array_push(&o->schema, val);
         } else if (o->analyze && S_opt(a, NULL, "--log-format")) {
@@ -158,7 +181,15 @@ static bool S_parse(int argc, char **argv, S_opts *o)
         } else if (o->analyze && S_opt(a, NULL, "--no-shape-cache")) {
             o->no_shape_cache = true;
         } else {
-            fprintf(stderr, "dbl: unknown option %s (see dbl --help)\n", argv[i]);
+            static const char *const known[] = {
+                "--format", "--config", "--no-config", "--search-path", "--complete", "--fail-on", "--color",
+                "--context", "--baseline", "--write-baseline", "--print-config", "--schema", "--log-format",
+                "--log-line-prefix", "--min-loop", "--max-gap", "--no-shape-cache"};
+            const char *near = dbl_suggest(a, known, sizeof known / sizeof known[0]);
+            if (near)
+                fprintf(stderr, "dbl: unknown option %s (did you mean %s?)\n", argv[i], near);
+            else
+                fprintf(stderr, "dbl: unknown option %s (see dbl --help)\n", argv[i]);
             return false;
         }
     }
@@ -174,6 +205,9 @@ static bool S_load_config(const S_opts *o, dbl_config *cfg)
         char cwd[4096];
         if (getcwd(cwd, sizeof cwd))
             path = found = dbl_config_find(cwd);
+        size_t n = strlen(cwd);
+        if (found && strncmp(found, cwd, n) == 0 && found[n] == '/')
+            path += n + 1; /* found in the current folder or below it: say so relatively */
     }
     bool ok = !path || dbl_config_load(cfg, path, &err);
     if (!ok)
@@ -183,6 +217,7 @@ static bool S_load_config(const S_opts *o, dbl_config *cfg)
     if (!ok)
         return false;
     if (o->search_path) {
+        dbl_config_set_origin(cfg, "search_path", "--search-path");
         dbl_array_clear(&cfg->search_path);
         const char *p = o->search_path;
         while (*p) {
@@ -212,10 +247,28 @@ static bool S_load_config(const S_opts *o, dbl_config *cfg)
                 p++;
         }
     }
-    cfg->complete |= o->complete;
+    if (o->complete) {
+        cfg->complete = true;
+        dbl_config_set_origin(cfg, "complete", "--complete");
+    }
     if (o->fail_on && !dbl_severity_parse(o->fail_on, &cfg->fail_on)) {
         fprintf(stderr, "dbl: --fail-on takes error, warning, info or none, not \"%s\"\n", o->fail_on);
         return false;
+    }
+    if (o->fail_on)
+        dbl_config_set_origin(cfg, "fail_on", "--fail-on");
+    if (o->context.size) {
+        dbl_array_clear(&cfg->context);
+        for (uint32_t i = 0; i < o->context.size; i++)
+            dbl_array_push(&cfg->context, o->context.items[i]);
+        dbl_config_set_origin(cfg, "context", "--context");
+    } else if (cfg->path && strchr(cfg->path, '/')) {
+        /* paths in a configuration file are relative to its folder */
+        size_t dir = (size_t)(strrchr(cfg->path, '/') - cfg->path);
+        for (uint32_t i = 0; i < cfg->context.size; i++)
+            if (cfg->context.items[i][0] != '/')
+                cfg->context.items[i] = dbl_arena_printf(cfg->arena, "%.*s/%s", (int)dir, cfg->path,
+                                                         cfg->context.items[i]);
     }
     return true;
 }
@@ -226,22 +279,83 @@ static void S_write(void *ud, const char *s, size_t n)
     fwrite(s, 1, n, stdout);
 }
 
+/* Reads the inputs in order: context files for the catalog only, then (or among them) the named files. */
+static bool S_read_inputs(const S_opts *o, const dbl_config *cfg, dbl_run *run)
+{
+    dbl_strv files = {0}, context = {0}, errors = {0};
+    dbl_inputv inputs = {0};
+    bool ok = dbl_inputs_expand(o->paths.items, o->paths.size, cfg, &files, &errors);
+    if (cfg->context.size)
+        ok &= dbl_inputs_expand(cfg->context.items, cfg->context.size, cfg, &context, &errors);
+    for (uint32_t i = 0; i < errors.size; i++) {
+        fprintf(stderr, "dbl: %s\n", errors.items[i]);
+        dbl_free(errors.items[i]);
+    }
+    dbl_inputs_with_context(&context, &files, &inputs);
+    for (uint32_t i = 0; i < inputs.size; i++) {
+        const dbl_input *in = &inputs.items[i];
+        char *bytes;
+        uint32_t len;
+        dbl_error err = {0};
+        if (!dbl_read_file(in->path, &bytes, &len, &err)) {
+            fprintf(stderr, "dbl: %s\n", err.message);
+            dbl_error_clear(&err);
+            ok = false;
+        } else if (in->context) {
+            dbl_run_add_context(run, in->path, bytes, len);
+        } else {
+            dbl_run_add_source(run, in->path, bytes, len);
+        }
+        dbl_free(in->path);
+    }
+    dbl_array_free(&inputs);
+    dbl_array_free(&files);
+    dbl_array_free(&context);
+    dbl_array_free(&errors);
+    return ok;
+}
+
+/* --write-baseline and --baseline; returns false (after a message) on failure. */
+static bool S_baseline(const S_opts *o, dbl_run *run)
+{
+    dbl_error err = {0};
+    if (o->write_baseline) {
+        uint32_t n = dbl_run_diags(run)->items.size;
+        if (!dbl_baseline_write(run, o->write_baseline, &err))
+            goto fail;
+        fprintf(stderr, "dbl: recorded %u finding%s in %s\n", n, n == 1 ? "" : "s", o->write_baseline);
+        return true;
+    }
+    dbl_baseline *b = dbl_baseline_load(o->baseline, &err);
+    if (!b)
+        goto fail;
+    uint32_t total = dbl_baseline_size(b), fixed = dbl_baseline_apply(b, run);
+    dbl_baseline_free(b);
+    fprintf(stderr, "dbl: baseline %s: %u of %u entr%s still occur", o->baseline, total - fixed, total,
+            total == 1 ? "y" : "ies");
+    if (fixed)
+        fprintf(stderr, "; %u no longer occur%s (fixed): prune with --write-baseline %s", fixed,
+                fixed == 1 ? "s" : "", o->baseline);
+    fputc('\n', stderr);
+    return true;
+fail:
+    fprintf(stderr, "dbl: %s\n", err.message);
+    dbl_error_clear(&err);
+    return false;
+}
+
 /* lint and catalog share everything but what they print. */
 static int S_lint(int argc, char **argv, bool catalog)
 {
     S_opts o = {0};
     dbl_config cfg;
     dbl_config_init(&cfg);
-    dbl_strv files = {0}, errors = {0};
     dbl_run *run = NULL;
     dbl_buf out = {0};
     int ret = EXIT_USAGE;
+    out.flush = S_write; /* stream: output never sits whole in memory */
     if (!S_parse(argc, argv, &o))
         goto out;
-    if (o.paths.size == 0) {
-        fprintf(stderr, "dbl: no input: name schema files, migration folders, or - for stdin\n");
-        goto out;
-    }
     if (catalog && o.format != DBL_FMT_JSON && o.format != DBL_FMT_TEXT) {
         fprintf(stderr, "dbl: catalog prints JSON only\n");
         goto out;
@@ -250,32 +364,39 @@ static int S_lint(int argc, char **argv, bool catalog)
         fprintf(stderr, "dbl: --color takes auto, always or never, not \"%s\"\n", o.color);
         goto out;
     }
+    if (o.baseline && o.write_baseline) {
+        fprintf(stderr, "dbl: --baseline and --write-baseline exclude each other\n");
+        goto out;
+    }
     if (!S_load_config(&o, &cfg))
         goto out;
-    bool io_ok = dbl_inputs_expand(o.paths.items, o.paths.size, &cfg, &files, &errors);
-    for (uint32_t i = 0; i < errors.size; i++)
-        fprintf(stderr, "dbl: %s\n", errors.items[i]);
-    run = dbl_run_new(&cfg);
-    for (uint32_t i = 0; i < files.size; i++) {
-        char *bytes;
-        uint32_t len;
-        dbl_error err = {0};
-        if (!dbl_read_file(files.items[i], &bytes, &len, &err)) {
-            fprintf(stderr, "dbl: %s\n", err.message);
-            dbl_error_clear(&err);
-            io_ok = false;
-            continue;
-        }
-        dbl_run_add_source(run, files.items[i], bytes, len);
+    if (o.print_config) {
+        dbl_config_describe(&cfg, &out);
+        dbl_buf_flush(&out);
+        ret = EXIT_CLEAN;
+        goto out;
     }
+    if (o.paths.size == 0) {
+        fprintf(stderr, "dbl: no input: name schema files, migration folders, or - for stdin\n");
+        goto out;
+    }
+    run = dbl_run_new(&cfg);
+    bool io_ok = S_read_inputs(&o, &cfg, run);
     dbl_run_finish(run);
+    if (!catalog && (o.baseline || o.write_baseline)) {
+        if (!S_baseline(&o, run))
+            goto out;
+        if (o.write_baseline) {
+            ret = io_ok ? EXIT_CLEAN : EXIT_USAGE;
+            goto out;
+        }
+    }
     /* color: on a terminal unless NO_COLOR says otherwise (no-color.org: any non-empty value) */
     const char *no_color = getenv("NO_COLOR");
     const char *when = o.color ? o.color : "auto";
     bool color = strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 && isatty(STDOUT_FILENO));
     if (no_color && *no_color)
         color = false;
-    out.flush = S_write; /* stream: output never sits whole in memory */
     if (catalog)
         dbl_output_catalog_json(run, &out);
     else
@@ -304,13 +425,8 @@ out:
     }
     dbl_buf_free(&out);
     dbl_run_free(run);
-    for (uint32_t i = 0; i < files.size; i++)
-        dbl_free(files.items[i]);
-    for (uint32_t i = 0; i < errors.size; i++)
-        dbl_free(errors.items[i]);
-    dbl_array_free(&files);
-    dbl_array_free(&errors);
     dbl_array_free(&o.paths);
+    dbl_array_free(&o.context);
     dbl_config_free(&cfg);
     return ret;
 }
@@ -364,6 +480,10 @@ static int S_analyze(int argc, char **argv)
         goto out;
     if (o.paths.size == 0) {
         fprintf(stderr, "dbl: no input: name PostgreSQL log files, folders of rotated logs, or - for stdin\n");
+        goto out;
+    }
+    if (o.format == DBL_FMT_GITLAB) {
+        fprintf(stderr, "dbl: analyze prints text, json, sarif or github\n");
         goto out;
     }
     if (o.color && strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 && strcmp(o.color, "never") != 0) {
@@ -513,7 +633,16 @@ int main(int argc, char **argv)
         ret = S_rules();
     else if (strcmp(cmd, "explain") == 0)
         ret = S_explain(argc - 2, argv + 2);
-    else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+    else if (strcmp(cmd, "man") == 0 && argc <= 3) {
+        FILE *f = argc == 3 ? fopen(argv[2], "w") : stdout;
+        if (!f) {
+            fprintf(stderr, "dbl: %s: %s\n", argv[2], strerror(errno));
+            ret = EXIT_USAGE;
+        } else {
+            dbl_man_page(f, DBL_VERSION);
+            ret = f != stdout && fclose(f) != 0 ? EXIT_USAGE : EXIT_CLEAN;
+        }
+    } else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("dbl %s\n", DBL_VERSION);
         ret = EXIT_CLEAN;
     } else if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

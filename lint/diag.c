@@ -81,6 +81,13 @@ void dbl_diag_fix(dbl_diag_list *l, dbl_diag *d, const char *description, const 
     d->fix_sql = dbl_arena_strdup(l->arena, sql);
 }
 
+void dbl_diag_fix_edit(dbl_diag_list *l, dbl_diag *d, const char *description, dbl_span span, const char *text)
+{
+    d->fix_description = dbl_arena_strdup(l->arena, description);
+    d->fix_edit = span;
+    d->fix_edit_text = dbl_arena_strdup(l->arena, text);
+}
+
 static int S_cmp(const void *pa, const void *pb)
 {
     const dbl_diag *a = pa, *b = pb;

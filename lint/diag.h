@@ -39,6 +39,8 @@ typedef struct dbl_diag {
     uint32_t n_object;
     const char *fix_description; /* NULL if no fix */
     const char *fix_sql;
+    const char *fix_edit_text;   /* with fix_edit: a fix that replaces those bytes with this text */
+    dbl_span fix_edit;
 } dbl_diag;
 
 typedef struct dbl_diag_list {
@@ -63,6 +65,8 @@ void dbl_diag_str(dbl_diag_list *l, dbl_diag *d, const char *key, const char *va
 void dbl_diag_strs(dbl_diag_list *l, dbl_diag *d, const char *key, const char *const *values, uint32_t n);
 /* Sets d's fix (strings are copied). */
 void dbl_diag_fix(dbl_diag_list *l, dbl_diag *d, const char *description, const char *sql);
+/* Sets d's fix to an edit of its own file: replace the bytes of span with text (copied). */
+void dbl_diag_fix_edit(dbl_diag_list *l, dbl_diag *d, const char *description, dbl_span span, const char *text);
 /* Sorts by file, start offset, rule and message: output order is deterministic. */
 void dbl_diag_sort(dbl_diag_list *l);
 

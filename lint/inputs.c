@@ -169,6 +169,62 @@ bool dbl_inputs_expand(const char *const *paths, uint32_t n, const dbl_config *c
     return ok;
 }
 
+/* A file's identity for matching context: its real path, or the path as given. */
+static char *S_real(const char *path)
+{
+    char *r = strcmp(path, "-") == 0 ? NULL : realpath(path, NULL);
+    if (!r)
+        return dbl_strdup(path);
+    char *copy = dbl_strdup(r);
+    free(r); /* realpath() allocates with malloc */
+    return copy;
+}
+
+void dbl_inputs_with_context(dbl_strv *context, dbl_strv *files, dbl_inputv *out)
+{
+    uint32_t nc = context->size, nf = files->size;
+    char **creal = dbl_malloc(sizeof(char *) * (nc + 1));
+    int64_t *at = dbl_malloc(sizeof(int64_t) * (nf + 1)); /* each file's place in the context, or -1 */
+    int64_t *taken = dbl_malloc(sizeof(int64_t) * (nc + 1)); /* the file that takes a context place, or -1 */
+    for (uint32_t i = 0; i < nc; i++) {
+        creal[i] = S_real(context->items[i]);
+        taken[i] = -1;
+    }
+    int64_t last = -1;
+    for (uint32_t f = 0; f < nf; f++) {
+        char *real = S_real(files->items[f]);
+        at[f] = -1;
+        for (uint32_t i = 0; i < nc && strcmp(files->items[f], "-") != 0; i++)
+            if (taken[i] < 0 && strcmp(creal[i], real) == 0) {
+                at[f] = i;
+                taken[i] = f;
+                last = (int64_t)i > last ? (int64_t)i : last;
+                break;
+            }
+        dbl_free(real);
+    }
+    int64_t upto = last >= 0 ? last : (int64_t)nc - 1;
+    for (uint32_t i = 0; i < nc; i++) {
+        if (taken[i] >= 0) {
+            dbl_array_push(out, ((dbl_input){files->items[taken[i]], false}));
+            files->items[taken[i]] = NULL;
+            dbl_free(context->items[i]);
+        } else if ((int64_t)i <= upto) {
+            dbl_array_push(out, ((dbl_input){context->items[i], true}));
+        } else {
+            dbl_free(context->items[i]);
+        }
+        dbl_free(creal[i]);
+    }
+    for (uint32_t f = 0; f < nf; f++)
+        if (files->items[f])
+            dbl_array_push(out, ((dbl_input){files->items[f], false}));
+    context->size = files->size = 0;
+    dbl_free(creal);
+    dbl_free(at);
+    dbl_free(taken);
+}
+
 bool dbl_read_file(const char *path, char **bytes, uint32_t *len, dbl_error *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;

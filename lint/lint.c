@@ -13,15 +13,26 @@
 static const uint32_t CHUNK_STATEMENTS = 64;
 
 typedef struct {
+    const char *rule;
+    dbl_span span;          /* the name in the comment */
+    dbl_span del;           /* the name and its separator */
+    bool used;
+} S_ignored_rule;
+
+typedef struct {
     uint32_t line;          /* 0-based line of the comment */
-    const char **rules;
+    bool whole_file;        /* dbl-ignore-file */
+    bool has_reason;
+    dbl_span at;            /* from the comment's "--" to the end of its line */
+    dbl_span del;           /* what deleting the comment removes (its whole line when alone on it) */
+    S_ignored_rule *rules;
     uint32_t n_rules;
 } S_ignore;
 
 typedef struct {
     DBL_ARRAY(dbl_span) stmts;      /* statement spans in order */
-    DBL_ARRAY(S_ignore) ignores;    /* dbl-ignore comments */
-    DBL_ARRAY(const char *) file_ignores;
+    DBL_ARRAY(S_ignore) ignores;    /* dbl-ignore and dbl-ignore-file comments */
+    bool context;                   /* read for the catalog only: nothing reported */
 } S_file;
 
 struct dbl_run {
@@ -56,7 +67,6 @@ void dbl_run_free(dbl_run *r)
     for (uint32_t i = 0; i < r->files.size; i++) {
         dbl_array_free(&r->files.items[i].stmts);
         dbl_array_free(&r->files.items[i].ignores);
-        dbl_array_free(&r->files.items[i].file_ignores);
     }
     dbl_array_free(&r->sources);
     dbl_array_free(&r->files);
@@ -68,6 +78,7 @@ void dbl_run_free(dbl_run *r)
 }
 
 const dbl_diag_list *dbl_run_diags(const dbl_run *r) { return &r->diags; }
+dbl_diag_list *dbl_run_diags_mut(dbl_run *r) { return &r->diags; }
 const dbl_catalog *dbl_run_catalog(const dbl_run *r) { return r->catalog; }
 uint32_t dbl_run_n_sources(const dbl_run *r) { return r->sources.size; }
 dbl_run_stats dbl_run_get_stats(const dbl_run *r) { return r->stats; }
@@ -181,6 +192,8 @@ static void S_blank_down_sections(char *clean, uint32_t len)
 
 /* ---- suppressions ------------------------------------------------------------ */
 
+enum { MAX_IGNORED = 16 };
+
 static void S_scan_ignores(dbl_run *r, const dbl_source *src, S_file *f)
 {
     const char *t = src->text;
@@ -209,12 +222,29 @@ static void S_scan_ignores(dbl_run *r, const dbl_source *src, S_file *f)
         const char *le = q;
         while (le < end && *le != '\n')
             le++;
+        const char *text_end = le > q && le[-1] == '\r' ? le - 1 : le;
         const char *colon = memchr(q, ':', (size_t)(le - q));
         const char *names_end = colon ? colon : le;
-        S_ignore ig = {.line = dbl_source_line_of(src, (uint32_t)(p - t))};
-        const char **rules = dbl_arena_alloc(r->arena, sizeof(char *) * 16);
+        S_ignore ig = {.line = dbl_source_line_of(src, (uint32_t)(p - t)), .whole_file = whole_file};
+        ig.at = (dbl_span){(uint32_t)(dash - t), (uint32_t)(text_end - t)};
+        bool alone = true;
+        for (const char *c = ls; c < dash; c++)
+            alone &= *c == ' ' || *c == '\t';
+        if (alone) {
+            ig.del = (dbl_span){(uint32_t)(ls - t), (uint32_t)(le - t) + (le < end)};
+        } else {
+            const char *from = dash;
+            while (from > ls && (from[-1] == ' ' || from[-1] == '\t'))
+                from--;
+            ig.del = (dbl_span){(uint32_t)(from - t), (uint32_t)(text_end - t)};
+        }
+        for (const char *c = colon ? colon + 1 : le; c < text_end; c++)
+            ig.has_reason |= !isspace((unsigned char)*c);
+        /* the names, with what deleting each one alone removes */
+        dbl_span words[MAX_IGNORED];
+        uint32_t n_words = 0;
         const char *s = q;
-        while (s < names_end && ig.n_rules < 16) {
+        while (s < names_end && n_words < MAX_IGNORED) {
             while (s < names_end && (isspace((unsigned char)*s) || *s == ','))
                 s++;
             const char *w = s;
@@ -222,49 +252,54 @@ static void S_scan_ignores(dbl_run *r, const dbl_source *src, S_file *f)
                 s++;
             if (s == w)
                 break;
-            char *name = dbl_arena_strndup(r->arena, w, (size_t)(s - w));
+            words[n_words++] = (dbl_span){(uint32_t)(w - t), (uint32_t)(s - t)};
+        }
+        ig.rules = dbl_arena_alloc(r->arena, sizeof(S_ignored_rule) * MAX_IGNORED);
+        for (uint32_t i = 0; i < n_words; i++) {
+            dbl_span w = words[i];
+            char *name = dbl_arena_strndup(r->arena, t + w.start, w.end - w.start);
             if (!dbl_rule_find(name)) {
                 char msg[200];
                 snprintf(msg, sizeof msg, "unknown rule \"%.100s\" in a dbl-ignore comment", name);
-                S_engine_diag(r, &dbl_rule_unknown_rule, src->id,
-                              (dbl_span){(uint32_t)(w - t), (uint32_t)(s - t)}, msg);
+                S_engine_diag(r, &dbl_rule_unknown_rule, src->id, w, msg);
                 continue;
             }
-            if (whole_file)
-                dbl_array_push(&f->file_ignores, name);
-            else
-                rules[ig.n_rules++] = name;
+            dbl_span del = i + 1 < n_words ? (dbl_span){w.start, words[i + 1].start}
+                           : i > 0         ? (dbl_span){words[i - 1].end, w.end}
+                                           : w;
+            ig.rules[ig.n_rules++] = (S_ignored_rule){.rule = name, .span = w, .del = del};
         }
-        ig.rules = rules;
         if (ig.n_rules)
             dbl_array_push(&f->ignores, ig);
         p = le;
     }
 }
 
-static bool S_ignored_at(const S_file *f, uint32_t line, const char *rule)
+/* Marks every suppression of rule on that line (or in the whole file) as used. */
+static bool S_ignored_at(S_file *f, uint32_t line, bool whole_file, const char *rule)
 {
+    bool hit = false;
     for (uint32_t i = 0; i < f->ignores.size; i++) {
-        const S_ignore *ig = &f->ignores.items[i];
-        if (ig->line != line)
+        S_ignore *ig = &f->ignores.items[i];
+        if (ig->whole_file != whole_file || (!whole_file && ig->line != line))
             continue;
         for (uint32_t k = 0; k < ig->n_rules; k++)
-            if (strcmp(ig->rules[k], rule) == 0)
-                return true;
+            if (strcmp(ig->rules[k].rule, rule) == 0) {
+                ig->rules[k].used = true;
+                hit = true;
+            }
     }
-    return false;
+    return hit;
 }
 
-static bool S_suppressed(const dbl_run *r, const dbl_diag *d)
+static bool S_suppressed(dbl_run *r, const dbl_diag *d)
 {
     if (d->loc.file >= r->files.size || strcmp(d->rule, dbl_rule_unknown_rule.name) == 0)
         return false;
-    const S_file *f = &r->files.items[d->loc.file];
-    for (uint32_t i = 0; i < f->file_ignores.size; i++)
-        if (strcmp(f->file_ignores.items[i], d->rule) == 0)
-            return true;
+    S_file *f = &r->files.items[d->loc.file];
     if (!f->ignores.size)
         return false;
+    bool hit = S_ignored_at(f, 0, true, d->rule);
     const dbl_source *src = r->sources.items[d->loc.file];
     /* the statement that holds the diagnostic: last one starting at or before it */
     uint32_t lo = 0, hi = f->stmts.size, at = d->loc.span.start;
@@ -276,12 +311,67 @@ static bool S_suppressed(const dbl_run *r, const dbl_diag *d)
             hi = mid;
     }
     if (lo == 0)
-        return S_ignored_at(f, dbl_source_line_of(src, at), d->rule);
+        return S_ignored_at(f, dbl_source_line_of(src, at), false, d->rule) | hit;
     dbl_span s = f->stmts.items[lo - 1];
     uint32_t first = dbl_source_line_of(src, s.start);
     uint32_t last = dbl_source_line_of(src, s.end > s.start ? s.end - 1 : s.start);
-    return (first > 0 && S_ignored_at(f, first - 1, d->rule)) || S_ignored_at(f, last, d->rule) ||
-           S_ignored_at(f, first, d->rule);
+    /* every suppression that applies is used, so none of them is reported as unused */
+    hit |= first > 0 && S_ignored_at(f, first - 1, false, d->rule);
+    hit |= S_ignored_at(f, last, false, d->rule);
+    hit |= last != first && S_ignored_at(f, first, false, d->rule);
+    return hit;
+}
+
+/* A suppression that suppressed nothing, and one without a reason when reasons are required. */
+static void S_account_suppressions(dbl_run *r, uint32_t file)
+{
+    const S_file *f = &r->files.items[file];
+    const dbl_source *src = r->sources.items[file];
+    dbl_severity unused = dbl_config_severity(r->config, dbl_rule_unused_suppression.name,
+                                              dbl_rule_unused_suppression.severity);
+    dbl_severity reasonless = dbl_config_severity(r->config, dbl_rule_missing_reason.name,
+                                                  dbl_rule_missing_reason.severity);
+    for (uint32_t i = 0; i < f->ignores.size; i++) {
+        const S_ignore *ig = &f->ignores.items[i];
+        const char *names[MAX_IGNORED];
+        uint32_t n_unused = 0, last = 0;
+        for (uint32_t k = 0; k < ig->n_rules; k++) {
+            const S_ignored_rule *ir = &ig->rules[k];
+            const dbl_rule *rule = dbl_rule_find(ir->rule);
+            /* a rule that is switched off cannot be shown to be needed or not */
+            if (ir->used || dbl_config_severity(r->config, rule->name, rule->severity) == DBL_SEV_OFF)
+                continue;
+            names[n_unused++] = ir->rule;
+            last = k;
+        }
+        const char *all[MAX_IGNORED];
+        for (uint32_t k = 0; k < ig->n_rules; k++)
+            all[k] = ig->rules[k].rule;
+        if (n_unused && unused != DBL_SEV_OFF) {
+            dbl_buf list = {0};
+            for (uint32_t k = 0; k < n_unused; k++)
+                dbl_buf_printf(&list, "%s\"%s\"", k ? ", " : "", names[k]);
+            bool whole = n_unused == ig->n_rules;
+            const S_ignored_rule *one = &ig->rules[last];
+            dbl_diag *d = dbl_diag_add(&r->diags, dbl_rule_unused_suppression.name, unused,
+                                       (dbl_loc){file, whole ? ig->at : one->span}, "%s of %s suppressed nothing",
+                                       ig->whole_file ? "dbl-ignore-file" : "dbl-ignore", dbl_buf_str(&list));
+            dbl_diag_str(&r->diags, d, "file", src->path);
+            dbl_diag_strs(&r->diags, d, "rules", names, n_unused);
+            if (whole)
+                dbl_diag_fix_edit(&r->diags, d, "delete the suppression", ig->del, "");
+            else if (n_unused == 1)
+                dbl_diag_fix_edit(&r->diags, d, "delete the rule from the suppression", one->del, "");
+            dbl_buf_free(&list);
+        }
+        if (r->config->require_reason && !ig->has_reason && reasonless != DBL_SEV_OFF) {
+            dbl_diag *d = dbl_diag_add(&r->diags, dbl_rule_missing_reason.name, reasonless,
+                                       (dbl_loc){file, ig->at}, "%s comment without a reason",
+                                       ig->whole_file ? "dbl-ignore-file" : "dbl-ignore");
+            dbl_diag_str(&r->diags, d, "file", src->path);
+            dbl_diag_strs(&r->diags, d, "rules", all, ig->n_rules);
+        }
+    }
 }
 
 /* ---- parsing ------------------------------------------------------------------ */
@@ -463,6 +553,14 @@ void dbl_run_add_source(dbl_run *r, const char *path, char *bytes, uint32_t len)
     dbl_free(clean);
 }
 
+void dbl_run_add_context(dbl_run *r, const char *path, char *bytes, uint32_t len)
+{
+    dbl_run_stats kept = r->stats;
+    dbl_run_add_source(r, path, bytes, len);
+    dbl_array_last(&r->files)->context = true;
+    r->stats = kept;
+}
+
 void dbl_run_finish(dbl_run *r)
 {
     dbl_catalog_finish(r->catalog);
@@ -492,8 +590,13 @@ void dbl_run_finish(dbl_run *r)
         dbl_diag *d = &r->diags.items.items[i];
         if (d->severity == DBL_SEV_OFF || S_suppressed(r, d))
             continue;
+        if (d->loc.file < r->files.size && r->files.items[d->loc.file].context)
+            continue;
         r->diags.items.items[w++] = *d;
     }
     r->diags.items.size = w;
+    for (uint32_t i = 0; i < r->files.size; i++)
+        if (!r->files.items[i].context)
+            S_account_suppressions(r, i);
     dbl_diag_sort(&r->diags);
 }

@@ -36,10 +36,15 @@ void dbl_run_free(dbl_run *run);
  * bytes; dbl_malloc'd with room for one more byte). Never fails: problems
  * with the bytes become diagnostics. */
 void dbl_run_add_source(dbl_run *run, const char *path, char *bytes, uint32_t len);
+/* Like dbl_run_add_source(), for context: the input builds the catalog, but
+ * nothing is reported in it and the stats do not count it. */
+void dbl_run_add_context(dbl_run *run, const char *path, char *bytes, uint32_t len);
 /* Runs the rules on the final catalog, applies suppressions and sorts. */
 void dbl_run_finish(dbl_run *run);
 
 const dbl_diag_list *dbl_run_diags(const dbl_run *run);
+/* The diagnostics, for a filter that drops some after dbl_run_finish() (baselines). */
+dbl_diag_list *dbl_run_diags_mut(dbl_run *run);
 const dbl_catalog *dbl_run_catalog(const dbl_run *run);
 const dbl_source *dbl_run_source(const dbl_run *run, uint32_t file);
 uint32_t dbl_run_n_sources(const dbl_run *run);
@@ -51,6 +56,18 @@ dbl_run_stats dbl_run_get_stats(const dbl_run *run);
 typedef DBL_ARRAY(char *) dbl_strv;
 bool dbl_inputs_expand(const char *const *paths, uint32_t n, const dbl_config *cfg, dbl_strv *out,
                        dbl_strv *errors);
+/* One input of a lint, in the order it is applied. */
+typedef struct dbl_input {
+    char *path;             /* heap */
+    bool context;           /* read for the catalog only */
+} dbl_input;
+typedef DBL_ARRAY(dbl_input) dbl_inputv;
+/* Orders the files to lint after their context (both expanded lists, moved
+ * into out): context files are applied first, in order; a file that is also
+ * in the context takes its place there (so a migration is judged against the
+ * ones before it), and the context after the last such file is left out (the
+ * migrations after it). Files found nowhere in the context come last. */
+void dbl_inputs_with_context(dbl_strv *context, dbl_strv *files, dbl_inputv *out);
 /* Reads a whole file (or stdin for "-"). Returns false and sets err on failure. */
 bool dbl_read_file(const char *path, char **bytes, uint32_t *len, dbl_error *err);
 /* Natural order: digit runs compare by value ("2_a" < "10_a"). */

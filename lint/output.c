@@ -5,13 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lint/baseline.h"
 #include "lint/jsonw.h"
 #include "rules/rule.h"
 
 bool dbl_format_parse(const char *name, dbl_format *out)
 {
-    static const char *const names[] = {"text", "json", "sarif", "github"};
-    for (int i = 0; i < 4; i++)
+    static const char *const names[] = {"text", "json", "sarif", "github", "gitlab"};
+    for (int i = 0; i < 5; i++)
         if (strcmp(name, names[i]) == 0) {
             *out = (dbl_format)i;
             return true;
@@ -136,6 +137,8 @@ static void S_text_one(const dbl_run *run, const dbl_diag *d, bool color, dbl_bu
 fix:
     if (d->fix_sql)
         dbl_buf_printf(o, "  %shelp%s: %s: %s\n", color ? "\033[1;32m" : "", reset, d->fix_description, d->fix_sql);
+    else if (d->fix_description)
+        dbl_buf_printf(o, "  %shelp%s: %s\n", color ? "\033[1;32m" : "", reset, d->fix_description);
 }
 
 /* ---- JSON ---------------------------------------------------------------------- */
@@ -189,6 +192,22 @@ static void S_json_diag(const dbl_run *run, const dbl_diag *d, dbl_jsonw *w)
         dbl_jsonw_key(w, "sql");
         dbl_jsonw_string(w, d->fix_sql);
         dbl_jsonw_end_object(w);
+    } else if (d->fix_edit_text) {
+        /* an edit of the file itself: replace the bytes [start_byte, end_byte) with text */
+        dbl_jsonw_key(w, "fix");
+        dbl_jsonw_object(w);
+        dbl_jsonw_key(w, "description");
+        dbl_jsonw_string(w, d->fix_description);
+        dbl_jsonw_key(w, "edit");
+        dbl_jsonw_object(w);
+        dbl_jsonw_key(w, "start_byte");
+        dbl_jsonw_int(w, d->fix_edit.start);
+        dbl_jsonw_key(w, "end_byte");
+        dbl_jsonw_int(w, d->fix_edit.end);
+        dbl_jsonw_key(w, "text");
+        dbl_jsonw_string(w, d->fix_edit_text);
+        dbl_jsonw_end_object(w);
+        dbl_jsonw_end_object(w);
     }
     dbl_jsonw_end_object(w);
 }
@@ -238,6 +257,97 @@ static void S_json(const dbl_run *run, dbl_buf *out)
 
 /* ---- SARIF 2.1.0 ------------------------------------------------------------------ */
 
+static const char *const S_repo = "https://github.com/dbl-lint/dbl";
+
+/* RFC 3986: unreserved characters and "/" stay, every other byte is %XX. */
+static void S_uri_encode(dbl_buf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+            *p == '.' || *p == '_' || *p == '~' || *p == '/')
+            dbl_buf_putc(b, (char)*p);
+        else
+            dbl_buf_printf(b, "%%%02X", *p);
+    }
+}
+
+json_t *dbl_sarif_artifact(const char *path)
+{
+    dbl_buf b = {0};
+    bool absolute = path[0] == '/';
+    if (absolute)
+        dbl_buf_puts(&b, "file://");
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    S_uri_encode(&b, path);
+    json_t *art = json_object();
+    json_object_set_new(art, "uri", json_string(dbl_buf_str(&b)));
+    if (!absolute)
+        json_object_set_new(art, "uriBaseId", json_string("%SRCROOT%"));
+    dbl_buf_free(&b);
+    return art;
+}
+
+static json_t *S_region(const S_pos *p)
+{
+    return json_pack("{s:I,s:I,s:I,s:I}", "startLine", (json_int_t)p->line, "startColumn", (json_int_t)p->col,
+                     "endLine", (json_int_t)p->end_line, "endColumn", (json_int_t)p->end_col);
+}
+
+static const char *const S_levels[] = {"none", "note", "warning", "error"};
+
+/* The fix as a SARIF fix: an edit of the file, or the fix SQL appended to it. */
+static json_t *S_sarif_fix(const dbl_source *src, const dbl_diag *d)
+{
+    S_pos at = {0};
+    dbl_buf text = {0}, desc = {0};
+    if (d->fix_edit_text) {
+        dbl_source_position(src, d->fix_edit.start, DBL_COL_UTF16, &at.line, &at.col);
+        dbl_source_position(src, d->fix_edit.end, DBL_COL_UTF16, &at.end_line, &at.end_col);
+        dbl_buf_puts(&text, d->fix_edit_text);
+        dbl_buf_puts(&desc, d->fix_description);
+    } else {
+        dbl_source_position(src, src->len, DBL_COL_UTF16, &at.line, &at.col);
+        at.end_line = at.line;
+        at.end_col = at.col;
+        bool nl = src->len == 0 || src->text[src->len - 1] == '\n';
+        dbl_buf_printf(&text, "%s%s\n", nl ? "" : "\n", d->fix_sql);
+        dbl_buf_printf(&desc, "%s: %s", d->fix_description, d->fix_sql);
+    }
+    json_t *rep = json_object();
+    json_object_set_new(rep, "deletedRegion", S_region(&at));
+    if (text.len)
+        json_object_set_new(rep, "insertedContent", json_pack("{s:s}", "text", dbl_buf_str(&text)));
+    json_t *change = json_object();
+    json_object_set_new(change, "artifactLocation", dbl_sarif_artifact(S_path(src)));
+    json_object_set_new(change, "replacements", json_pack("[o]", rep));
+    json_t *fix = json_pack("{s:{s:s},s:[o]}", "description", "text", dbl_buf_str(&desc), "artifactChanges", change);
+    dbl_buf_free(&text);
+    dbl_buf_free(&desc);
+    return fix;
+}
+
+static json_t *S_sarif_rule(const dbl_rule *r)
+{
+    json_t *jr = json_object();
+    json_object_set_new(jr, "id", json_string(r->name));
+    char name[128]; /* the friendly name SARIF wants distinct from the id: FkWithoutIndex */
+    size_t k = 0;
+    for (const char *c = r->name; *c && k + 1 < sizeof name; c++)
+        if (*c != '-')
+            name[k++] = (c == r->name || c[-1] == '-') && *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
+    name[k] = '\0';
+    json_object_set_new(jr, "name", json_string(name));
+    json_object_set_new(jr, "shortDescription", json_pack("{s:s}", "text", r->summary));
+    json_object_set_new(jr, "fullDescription", json_pack("{s:s}", "text", r->rationale));
+    char uri[256];
+    snprintf(uri, sizeof uri, "%s/blob/main/docs/rules/%s.md", S_repo, r->name);
+    json_object_set_new(jr, "helpUri", json_string(uri));
+    json_object_set_new(jr, "help", json_pack("{s:s,s:s++}", "text", r->fix, "markdown", r->fix, ". See ", uri));
+    json_object_set_new(jr, "defaultConfiguration", json_pack("{s:s}", "level", S_levels[r->severity]));
+    return jr;
+}
+
 static void S_sarif(const dbl_run *run, dbl_buf *out)
 {
     json_t *root = json_object();
@@ -245,59 +355,39 @@ static void S_sarif(const dbl_run *run, dbl_buf *out)
     json_object_set_new(root, "version", json_string("2.1.0"));
     json_t *driver = json_object();
     json_object_set_new(driver, "name", json_string("dbl"));
-    json_object_set_new(driver, "informationUri", json_string("https://github.com/dbl-lint/dbl"));
+    json_object_set_new(driver, "version", json_string(DBL_VERSION));
+    json_object_set_new(driver, "semanticVersion", json_string(DBL_VERSION));
+    json_object_set_new(driver, "informationUri", json_string(S_repo));
     json_t *rules = json_array();
     uint32_t n;
     const dbl_rule *const *all = dbl_rules_all(&n);
-    for (uint32_t i = 0; i < n; i++) {
-        json_t *r = json_object();
-        json_object_set_new(r, "id", json_string(all[i]->name));
-        json_t *sd = json_object();
-        json_object_set_new(sd, "text", json_string(all[i]->summary));
-        json_object_set_new(r, "shortDescription", sd);
-        json_t *fd = json_object();
-        json_object_set_new(fd, "text", json_string(all[i]->rationale));
-        json_object_set_new(r, "fullDescription", fd);
-        json_t *help = json_object();
-        json_object_set_new(help, "text", json_string(all[i]->fix));
-        json_object_set_new(r, "help", help);
-        json_t *cfg = json_object();
-        static const char *const levels[] = {"none", "note", "warning", "error"};
-        json_object_set_new(cfg, "level", json_string(levels[all[i]->severity]));
-        json_object_set_new(r, "defaultConfiguration", cfg);
-        json_array_append_new(rules, r);
-    }
+    for (uint32_t i = 0; i < n; i++)
+        json_array_append_new(rules, S_sarif_rule(all[i]));
     json_object_set_new(driver, "rules", rules);
-    json_t *tool = json_object();
-    json_object_set_new(tool, "driver", driver);
     json_t *results = json_array();
     const dbl_diag_list *l = dbl_run_diags(run);
+    dbl_arena *a = dbl_arena_new();
+    dbl_identity *ids = dbl_run_identities(run, a);
     for (uint32_t i = 0; i < l->items.size; i++) {
         const dbl_diag *d = &l->items.items[i];
         const dbl_source *src = dbl_run_source(run, d->loc.file);
         S_pos p = S_position(src, d->loc.span, DBL_COL_UTF16);
-        static const char *const levels[] = {"none", "note", "warning", "error"};
         json_t *r = json_object();
         json_object_set_new(r, "ruleId", json_string(d->rule));
-        json_object_set_new(r, "level", json_string(levels[d->severity]));
-        json_t *msg = json_object();
-        json_object_set_new(msg, "text", json_string(d->message));
-        json_object_set_new(r, "message", msg);
-        json_t *region = json_object();
-        json_object_set_new(region, "startLine", json_integer(p.line));
-        json_object_set_new(region, "startColumn", json_integer(p.col));
-        json_object_set_new(region, "endLine", json_integer(p.end_line));
-        json_object_set_new(region, "endColumn", json_integer(p.end_col));
-        json_t *art = json_object();
-        json_object_set_new(art, "uri", json_string(S_path(src)));
+        for (uint32_t k = 0; k < n; k++)
+            if (strcmp(all[k]->name, d->rule) == 0)
+                json_object_set_new(r, "ruleIndex", json_integer(k));
+        json_object_set_new(r, "level", json_string(S_levels[d->severity]));
+        json_object_set_new(r, "message", json_pack("{s:s}", "text", d->message));
         json_t *phys = json_object();
-        json_object_set_new(phys, "artifactLocation", art);
-        json_object_set_new(phys, "region", region);
-        json_t *loc = json_object();
-        json_object_set_new(loc, "physicalLocation", phys);
-        json_t *locs = json_array();
-        json_array_append_new(locs, loc);
-        json_object_set_new(r, "locations", locs);
+        json_object_set_new(phys, "artifactLocation", dbl_sarif_artifact(S_path(src)));
+        json_object_set_new(phys, "region", S_region(&p));
+        json_object_set_new(r, "locations", json_pack("[{s:o}]", "physicalLocation", phys));
+        char fp[33];
+        dbl_fingerprint(ids[i].identity, ids[i].occurrence, fp);
+        json_object_set_new(r, "partialFingerprints", json_pack("{s:s}", "dblIdentity/v1", fp));
+        if (d->fix_sql || d->fix_edit_text)
+            json_object_set_new(r, "fixes", json_pack("[o]", S_sarif_fix(src, d)));
         json_t *props = json_object();
         for (uint32_t k = 0; k < d->n_object; k++) {
             const dbl_obj_field *f = &d->object[k];
@@ -313,14 +403,51 @@ static void S_sarif(const dbl_run *run, dbl_buf *out)
         json_object_set_new(r, "properties", props);
         json_array_append_new(results, r);
     }
+    dbl_free(ids);
+    dbl_arena_free(a);
     json_t *runobj = json_object();
-    json_object_set_new(runobj, "tool", tool);
+    json_object_set_new(runobj, "tool", json_pack("{s:o}", "driver", driver));
+    json_object_set_new(runobj, "columnKind", json_string("utf16CodeUnits"));
     json_object_set_new(runobj, "results", results);
-    json_t *runs = json_array();
-    json_array_append_new(runs, runobj);
-    json_object_set_new(root, "runs", runs);
+    json_object_set_new(root, "runs", json_pack("[o]", runobj));
     S_dump(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
+}
+
+/* ---- GitLab Code Quality ----------------------------------------------------------- */
+
+static void S_gitlab(const dbl_run *run, dbl_buf *out)
+{
+    static const char *const severity[] = {"info", "info", "major", "critical"};
+    const dbl_diag_list *l = dbl_run_diags(run);
+    dbl_arena *a = dbl_arena_new();
+    dbl_identity *ids = dbl_run_identities(run, a);
+    json_t *issues = json_array();
+    for (uint32_t i = 0; i < l->items.size; i++) {
+        const dbl_diag *d = &l->items.items[i];
+        const dbl_source *src = dbl_run_source(run, d->loc.file);
+        S_pos p = S_position(src, d->loc.span, DBL_COL_CHARS);
+        const char *path = S_path(src);
+        while (path[0] == '.' && path[1] == '/')
+            path += 2;
+        char fp[33];
+        dbl_fingerprint(ids[i].identity, ids[i].occurrence, fp);
+        json_t *issue = json_object();
+        json_object_set_new(issue, "type", json_string("issue"));
+        json_object_set_new(issue, "check_name", json_string(d->rule));
+        json_object_set_new(issue, "description", json_string(d->message));
+        json_object_set_new(issue, "categories", json_pack("[s]", "Bug Risk"));
+        json_object_set_new(issue, "severity", json_string(severity[d->severity]));
+        json_object_set_new(issue, "fingerprint", json_string(fp));
+        json_object_set_new(issue, "location",
+                            json_pack("{s:s,s:{s:I,s:I}}", "path", path, "lines", "begin", (json_int_t)p.line, "end",
+                                      (json_int_t)p.end_line));
+        json_array_append_new(issues, issue);
+    }
+    dbl_free(ids);
+    dbl_arena_free(a);
+    S_dump(issues, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(issues);
 }
 
 /* ---- GitHub workflow commands -------------------------------------------------------- */
@@ -358,6 +485,9 @@ static void S_github(const dbl_run *run, dbl_buf *o)
             S_gh_escape(o, d->fix_description, false);
             dbl_buf_puts(o, ": ");
             S_gh_escape(o, d->fix_sql, false);
+        } else if (d->fix_description) {
+            dbl_buf_puts(o, "%0A");
+            S_gh_escape(o, d->fix_description, false);
         }
         dbl_buf_putc(o, '\n');
     }
@@ -380,6 +510,9 @@ void dbl_output_diags(const dbl_run *run, dbl_format fmt, bool color, dbl_buf *o
         break;
     case DBL_FMT_GITHUB:
         S_github(run, out);
+        break;
+    case DBL_FMT_GITLAB:
+        S_gitlab(run, out);
         break;
     }
 }

@@ -7,7 +7,7 @@
 #include "lint/alloc.h"
 #include "lint/lint.h"
 
-typedef enum { DBL_FMT_TEXT, DBL_FMT_JSON, DBL_FMT_SARIF, DBL_FMT_GITHUB } dbl_format;
+typedef enum { DBL_FMT_TEXT, DBL_FMT_JSON, DBL_FMT_SARIF, DBL_FMT_GITHUB, DBL_FMT_GITLAB } dbl_format;
 
 /* Parses a format name; false if unknown. */
 bool dbl_format_parse(const char *name, dbl_format *out);
@@ -15,6 +15,10 @@ bool dbl_format_parse(const char *name, dbl_format *out);
 void dbl_output_diags(const dbl_run *run, dbl_format fmt, bool color, dbl_buf *out);
 /* Appends the catalog as the JSON contract of `dbl catalog`. */
 void dbl_output_catalog_json(const dbl_run *run, dbl_buf *out);
+/* A SARIF artifactLocation for a path as dbl was given it: a relative path as a
+ * percent-encoded URI relative to %SRCROOT%, an absolute one as a file:// URI.
+ * The caller owns the returned reference (json_decref). */
+struct json_t *dbl_sarif_artifact(const char *path);
 /* Counts diagnostics at each severity. */
 void dbl_output_counts(const dbl_run *run, uint32_t counts[4]);
 

@@ -47,6 +47,8 @@ static const dbl_rule *const S_rules[] = {
     &dbl_rule_syntax_error,
     &dbl_rule_invalid_input,
     &dbl_rule_unknown_rule,
+    &dbl_rule_unused_suppression,
+    &dbl_rule_missing_reason,
     &dbl_rule_fk_without_index,
     &dbl_rule_redundant_index,
     &dbl_rule_nullable_money,

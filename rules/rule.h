@@ -64,6 +64,8 @@ const char *dbl_qualified(dbl_arena *a, const char *schema, const char *name);
 extern const dbl_rule dbl_rule_syntax_error;
 extern const dbl_rule dbl_rule_invalid_input;
 extern const dbl_rule dbl_rule_unknown_rule;
+extern const dbl_rule dbl_rule_unused_suppression;
+extern const dbl_rule dbl_rule_missing_reason;
 extern const dbl_rule dbl_rule_fk_without_index;
 extern const dbl_rule dbl_rule_redundant_index;
 extern const dbl_rule dbl_rule_nullable_money;

@@ -10,6 +10,7 @@ static uint32_t S_count(const char *sql, const dbl_rule *rule)
     dbl_config cfg;
     dbl_config_init(&cfg);
     cfg.complete = rule->complete_only;
+    cfg.require_reason = true; /* for missing-reason; no other example lacks a reason */
     dbl_run *run = dbl_run_new(&cfg);
     size_t n = strlen(sql);
     char *bytes = dbl_malloc(n + 1);

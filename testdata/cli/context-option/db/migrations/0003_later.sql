@@ -1,0 +1,2 @@
+CREATE INDEX ON carts (user_id);
+CREATE TABLE later (price float);

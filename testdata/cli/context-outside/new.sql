@@ -1,0 +1,1 @@
+ALTER TABLE carts ADD FOREIGN KEY (user_id) REFERENCES users;
