@@ -85,6 +85,25 @@ static bool S_blank_only(const char *b, size_t from, size_t to)
     return true;
 }
 
+/* True if [from, to) is whole "Name: value" lines (to starts a line). */
+static bool S_header_lines(const char *b, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to) {
+        size_t n = 0;
+        while (i + n < to && b[i + n] != ':' && b[i + n] != '\r' && b[i + n] != '\n' && b[i + n] != ' ')
+            n++;
+        if (n == 0 || i + n >= to || b[i + n] != ':')
+            return false;
+        while (i < to && b[i] != '\n')
+            i++;
+        if (i == to || b[i - 1] != '\r')
+            return false;
+        i++;
+    }
+    return true;
+}
+
 /* Parses the header block [from, to): returns false on a malformed one. */
 static bool S_parse_headers(const char *b, size_t from, size_t to, uint64_t *length, const char **why)
 {
@@ -173,7 +192,11 @@ dbl_rpc_status dbl_rpc_reader_next(dbl_rpc_reader *r, dbl_rpc_msg *m)
             return S_error(m, DBL_RPC_PARSE_ERROR,
                            blank < cl ? "missing Content-Length header" : "garbage before a message header");
         }
-        /* Other header lines first: parse the block from its start. */
+        /* Other header lines first are fine; anything else is garbage before the header. */
+        if (!S_header_lines(b, start, cl)) {
+            r->pos = cl;
+            return S_error(m, DBL_RPC_PARSE_ERROR, "garbage before a message header");
+        }
     }
 
     size_t blank = S_find_blank(b, start, end);
