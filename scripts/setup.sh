@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pkgs=(build-essential cmake pkg-config libpg-query-dev libjansson-dev zlib1g-dev postgresql-server-dev-15)
+pkgs=(build-essential cmake pkg-config libpg-query-dev libjansson-dev zlib1g-dev postgresql-server-dev-15 libtree-sitter-dev)
 if [[ "${1:-}" == "--test-deps" ]]; then
-  pkgs+=(python3 clang libclang-rt-14-dev valgrind postgresql-15 postgresql-client-15)
+  pkgs+=(python3 clang libclang-rt-14-dev valgrind postgresql-15 postgresql-client-15 neovim)
 fi
 
 missing=()
