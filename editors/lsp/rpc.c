@@ -239,7 +239,7 @@ dbl_rpc_status dbl_rpc_reader_next(dbl_rpc_reader *r, dbl_rpc_msg *m)
 
 void dbl_rpc_frame(dbl_buf *out, const json_t *v)
 {
-    char *s = json_dumps(v, JSON_COMPACT);
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
     size_t n = s ? strlen(s) : 0;
     dbl_buf_printf(out, "Content-Length: %zu\r\n\r\n", n);
     dbl_buf_append(out, s ? s : "", n);
