@@ -35,6 +35,7 @@ typedef struct dbl_lsp_doc {
     int64_t due_ms;         /* when to lint it (0: not scheduled) */
     dbl_lsp_result *result; /* the latest published lint, or NULL */
     dbl_lsp_tree *tree;     /* the tree-sitter tree, or NULL */
+    bool tree_stale;        /* edits since the last parse (the tree is edited, not re-parsed) */
 } dbl_lsp_doc;
 
 /* One input of a lint job: a path and its text (owned). */

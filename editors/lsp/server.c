@@ -316,7 +316,7 @@ static void S_did_open(dbl_lsp_server *s, json_t *params)
     d->src = S_source(d->path ? d->path : uri, json_string_value(text), json_string_length(text));
     dbl_lsp__tree_free(d->tree);
     d->tree = NULL;
-    dbl_lsp__tree_parse(s->syntax, d);
+    d->tree_stale = true;
     d->due_ms = 1; /* lint now */
     S_schedule_dependents(s, d->path);
 }
@@ -381,7 +381,7 @@ static void S_did_change(dbl_lsp_server *s, json_t *params)
         d->version = json_integer_value(version);
     else
         d->version++;
-    dbl_lsp__tree_parse(s->syntax, d);
+    d->tree_stale = true; /* re-parsed (incrementally) when a request needs the tree */
     S_schedule(s, d);
     S_schedule_dependents(s, d->path);
 }
@@ -527,6 +527,10 @@ static void S_request(dbl_lsp_server *s, const char *method, json_t *id, json_t 
         if (!d) {
             S_reply_error(s, id, DBL_RPC_INVALID_PARAMS, "the document is not open");
             return;
+        }
+        if (S_doc_requests[i].syntax && d->tree_stale) {
+            dbl_lsp__tree_parse(s->syntax, d);
+            d->tree_stale = false;
         }
         int err = 0;
         json_t *res = S_doc_requests[i].fn(s, d, params, &err);
