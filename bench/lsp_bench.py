@@ -33,6 +33,7 @@ def schema(lines):
 class Client:
     def __init__(self, cmd):
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.traces = []
 
     def send(self, obj):
         b = json.dumps(obj).encode()
@@ -52,6 +53,8 @@ class Client:
     def wait_diags(self, version):
         while True:
             m = self.recv()
+            if m.get("method") == "$/logTrace":
+                self.traces.append(m["params"]["message"])
             if m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == version:
                 return m["params"]
 
@@ -77,7 +80,7 @@ def main():
     n_lines = len(lines) - 1
     c = Client([a.dbl, "lsp"])
     c.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"capabilities": {}, "initializationOptions": {"debounceMs": a.debounce}}})
+            "params": {"capabilities": {}, "trace": "messages", "initializationOptions": {"debounceMs": a.debounce}}})
     c.recv()
     c.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
     uri = "file:///tmp/dbl-lsp-bench/schema.sql"
@@ -94,6 +97,7 @@ def main():
     col_text = lines[col_line]
     lat = []
     version = 1
+    c.traces = []
     rss_mid = 0
     for i in range(a.edits):
         version += 1
@@ -126,6 +130,11 @@ def main():
     c.send({"jsonrpc": "2.0", "method": "exit"})
     code = c.p.wait()
     lat.sort()
+    parts = {}
+    for t in c.traces[:a.timed]:  # "engine X ms, diagnostics Y ms, publish Z ms"
+        for part in t.split(": ", 1)[1].split(", "):
+            name, ms, _ = part.split(" ")
+            parts.setdefault(name, []).append(float(ms))
     res = {
         "lines": n_lines, "bytes": len(text.encode()), "diagnostics": len(first["diagnostics"]),
         "open_ms": round(open_ms, 1), "edits": a.edits, "timed": len(lat),
@@ -133,6 +142,8 @@ def main():
         "max_ms": round(lat[-1], 2), "rss_after_open_kb": rss_first, "rss_mid_kb": rss_mid,
         "rss_after_edits_kb": rss_end, "exit": code,
     }
+    for name, v in parts.items():
+        res["server_%s_median_ms" % name] = round(statistics.median(v), 2)
     print(json.dumps(res, indent=2))
     return 0 if code == 0 else 1
 

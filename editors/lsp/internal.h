@@ -23,6 +23,7 @@ typedef struct dbl_lsp_result {
     dbl_run *run;
     uint32_t doc_file;      /* the document's file index in the run */
     json_t *diagnostics;    /* the LSP Diagnostic[] (owned) */
+    double lint_ms, convert_ms; /* time in the engine, and building the Diagnostic[] */
 } dbl_lsp_result;
 
 typedef struct dbl_lsp_doc {

@@ -190,7 +190,14 @@ static void S_take_results(dbl_lsp_server *s)
             dbl_lsp__result_free(r); /* a newer version is (or will be) linted */
             continue;
         }
+        double t0 = (double)S_now_ms();
         S_publish(s, d->uri, r->diagnostics, &r->version);
+        if (strcmp(s->trace, "off") != 0) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "linted %s version %lld: engine %.1f ms, diagnostics %.1f ms, publish %.0f ms",
+                     d->uri, (long long)r->version, r->lint_ms, r->convert_ms, (double)S_now_ms() - t0);
+            S_notify(s, "$/logTrace", json_pack("{s:s}", "message", msg));
+        }
         dbl_lsp__result_free(d->result);
         d->result = r;
     }

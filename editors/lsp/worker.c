@@ -223,8 +223,16 @@ static void S_context(const dbl_lsp_job *job, const dbl_config *cfg, dbl_run *ru
     dbl_array_free(&errors);
 }
 
+static double S_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job)
 {
+    double t0 = S_ms();
     dbl_lsp_result *r = dbl_calloc(1, sizeof *r);
     r->uri = dbl_strdup(job->uri);
     r->version = job->version;
@@ -247,6 +255,8 @@ dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job)
     r->doc_file = dbl_run_n_sources(r->run);
     dbl_run_add_source(r->run, job->doc.path, S_copy(job->doc.text, job->doc.len), job->doc.len);
     dbl_run_finish(r->run);
+    double t1 = S_ms();
+    r->lint_ms = t1 - t0;
 
     const dbl_source *src = dbl_run_source(r->run, r->doc_file);
     const dbl_diag_list *dl = dbl_run_diags(r->run);
@@ -270,6 +280,7 @@ dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job)
                                                         d->fix_description ? d->fix_description : ""));
         json_array_append_new(r->diagnostics, diag);
     }
+    r->convert_ms = S_ms() - t1;
     return r;
 }
 
