@@ -612,6 +612,36 @@ def folder_context(t):
 
 
 @case
+def watcher_registration(t):
+    s = t.server()
+    r = s.call("initialize", {"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}},
+                              "initializationOptions": {"debounceMs": 0}})
+    assert "result" in r, r
+    s.notify("initialized", {})
+    m = s.wait(lambda m: m.get("method") == "client/registerCapability", "client/registerCapability")
+    reg = m["params"]["registrations"][0]
+    assert reg["method"] == "workspace/didChangeWatchedFiles", reg
+    assert [w["globPattern"] for w in reg["registerOptions"]["watchers"]] == ["**/*.sql", "**/.dbl.json"], reg
+    s.send({"jsonrpc": "2.0", "id": m["id"], "result": None})  # the client's answer is accepted silently
+    # a new .dbl.json re-lints the documents below it with its rules
+    tmp = tempfile.mkdtemp(prefix="dbl-lsp-")
+    try:
+        path = os.path.join(tmp, "a.sql")
+        with open(path, "w") as f:
+            f.write("CREATE TABLE t (price real);\n")
+        uri = s.open(path)
+        assert codes(s.diagnostics(uri)) == ["float-money", "nullable-money"]
+        with open(os.path.join(tmp, ".dbl.json"), "w") as f:
+            f.write('{"rules": {"nullable-money": "off"}}\n')
+        s.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri_of(os.path.join(tmp, ".dbl.json")),
+                                                                  "type": 1}]})
+        assert codes(s.diagnostics(uri)) == ["float-money"]
+        s.shutdown_exit()
+    finally:
+        shutil.rmtree(tmp)
+
+
+@case
 def code_actions(t):
     s = t.server()
     s.init()

@@ -80,6 +80,7 @@ typedef struct dbl_lsp_server {
     dbl_rpc_reader reader;
     dbl_buf out;
     bool initialized, shutdown, exit;
+    bool watch_dynamic;     /* the client registers file watchers on request */
     dbl_col_unit unit;      /* DBL_COL_BYTES (utf-8) or DBL_COL_UTF16 */
     char trace[16];
     uint32_t debounce_ms;

@@ -274,6 +274,9 @@ static json_t *S_initialize(dbl_lsp_server *s, json_t *params)
         if (json_is_string(e) && strcmp(json_string_value(e), "utf-8") == 0)
             s->unit = DBL_COL_BYTES;
     S_read_settings(s, json_object_get(params, "initializationOptions"));
+    s->watch_dynamic = json_is_true(json_object_get(
+        json_object_get(json_object_get(json_object_get(params, "capabilities"), "workspace"), "didChangeWatchedFiles"),
+        "dynamicRegistration"));
     json_t *trace = json_object_get(params, "trace");
     if (json_is_string(trace))
         snprintf(s->trace, sizeof s->trace, "%s", json_string_value(trace));
@@ -418,9 +421,32 @@ static void S_did_change_watched(dbl_lsp_server *s, json_t *params)
     json_array_foreach(json_object_get(params, "changes"), i, ch)
     {
         char *path = dbl_lsp__uri_to_path(json_string_value(json_object_get(ch, "uri")));
-        S_schedule_dependents(s, path);
+        const char *slash = path ? strrchr(path, '/') : NULL;
+        if (slash && strcmp(slash + 1, ".dbl.json") == 0) {
+            /* a configuration applies to every document below its folder */
+            size_t dl = (size_t)(slash - path);
+            for (uint32_t k = 0; k < s->docs.size; k++) {
+                dbl_lsp_doc *d = s->docs.items[k];
+                if (d->path && strncmp(d->path, path, dl) == 0 && d->path[dl] == '/')
+                    S_schedule(s, d);
+            }
+        } else {
+            S_schedule_dependents(s, path);
+        }
         dbl_free(path);
     }
+}
+
+/* Asks a client that can to watch the files a document's context is made of. */
+static void S_register_watchers(dbl_lsp_server *s)
+{
+    if (!s->watch_dynamic)
+        return;
+    json_t *reg = json_pack("{s:s,s:s,s:{s:[{s:s},{s:s}]}}", "id", "dbl-watched-files", "method",
+                            "workspace/didChangeWatchedFiles", "registerOptions", "watchers", "globPattern",
+                            "**/*.sql", "globPattern", "**/.dbl.json");
+    S_send(s, json_pack("{s:s,s:s,s:s,s:{s:[o]}}", "jsonrpc", "2.0", "id", "dbl-register-1", "method",
+                        "client/registerCapability", "params", "registrations", reg));
 }
 
 /* ---- dispatch ------------------------------------------------------------------------ */
@@ -559,6 +585,7 @@ static void S_notification(dbl_lsp_server *s, const char *method, json_t *params
     if (!s->initialized || s->shutdown)
         return; /* dropped, as the specification says */
     if (strcmp(method, "initialized") == 0) {
+        S_register_watchers(s);
     } else if (strcmp(method, "textDocument/didOpen") == 0) {
         S_did_open(s, params);
     } else if (strcmp(method, "textDocument/didChange") == 0) {
