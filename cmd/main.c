@@ -10,6 +10,7 @@
 #include "analyzer/report.h"
 #include "cmd/man.h"
 #include "lint/baseline.h"
+#include "editors/lsp/lsp.h"
 #include "lint/config.h"
 #include "lint/lint.h"
 #include "lint/output.h"
@@ -629,6 +630,8 @@ int main(int argc, char **argv)
         ret = S_lint(argc - 2, argv + 2, true);
     else if (strcmp(cmd, "analyze") == 0)
         ret = S_analyze(argc - 2, argv + 2);
+    else if (strcmp(cmd, "lsp") == 0)
+        ret = dbl_lsp_serve(STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO);
     else if (strcmp(cmd, "rules") == 0)
         ret = S_rules();
     else if (strcmp(cmd, "explain") == 0)

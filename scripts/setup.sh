@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pkgs=(build-essential cmake pkg-config libpg-query-dev libjansson-dev zlib1g-dev postgresql-server-dev-15)
+pkgs=(build-essential cmake pkg-config libpg-query-dev libjansson-dev zlib1g-dev postgresql-server-dev-15 libtree-sitter-dev)
 if [[ "${1:-}" == "--test-deps" ]]; then
   pkgs+=(python3 clang libclang-rt-14-dev valgrind postgresql-15 postgresql-client-15 postgresql-15-postgis-3
-    libpq-dev pgbadger postgresql-15-hypopg pre-commit git python3-jsonschema python3-yaml)
+    libpq-dev pgbadger postgresql-15-hypopg pre-commit git python3-jsonschema python3-yaml neovim)
   # npm comes with Node.js where it is installed from elsewhere (Debian's npm conflicts with it)
   command -v npm >/dev/null || pkgs+=(npm)
 fi
