@@ -425,6 +425,43 @@ def check_case(name, case_dir, conf, args, server, expect, totals):
         print("  NOT CONFIRMED")
         failures.append(msg)
 
+    # the case's own ground truth: queries that need an index (proven here with the case's
+    # columns), which dbl must suggest (those columns, or a longer suggestion starting with them)
+    for m in conf.get("missing", []):
+        table, cols, q = m["table"], m["columns"], m["query"]
+        totals["missing"] += 1
+        names = [c.split()[0] for c in cols]
+        hypo_sql = "CREATE INDEX ON %s (%s)" % (table, ", ".join(cols))
+        print("missing %s (%s): %s  [%s]" % (table, ", ".join(cols), q, m.get("why", "")))
+        proven = False
+        before, after = plans(q), plans(q, hypo_sql)
+        decisive = values_decide and len(before) > 1
+        for k, ((mode, fb, _, eb), (_, fa, hname, ea)) in enumerate(zip(before, after)):
+            if eb or ea:
+                print("    %-28s error: %s" % (mode[:28], (eb or ea).splitlines()[0]))
+                continue
+            used = hname in fa[1]
+            gain = fa[0] <= fb[0] * (1 - args.min_gain)
+            counts = (k > 0) == decisive
+            print("    %-28s cost %s -> %s, index %s%s" % (mode[:28], fmt_cost(fb[0]), fmt_cost(fa[0]),
+                                                       "used" if used else "not used",
+                                                       "" if counts else " (not decisive)"))
+            proven = proven or (used and gain and counts)
+        if not proven:
+            failures.append("%s: the case's missing index %s (%s) is not proven by the planner for %s" % (
+                name, table, ", ".join(cols), q))
+        got = [d for d in suggestions if d["object"]["table"] == table and
+               d["object"]["columns"][:len(names)] == names and
+               strip_semi(q) in (strip_semi(x) for x in d["object"]["queries"])]
+        if got:
+            totals["missing_ok"] += 1
+            print("  suggested by dbl: %s" % got[0]["fix"]["sql"])
+        else:
+            on_table = ["(%s)" % ", ".join(d["object"]["columns"]) for d in suggestions
+                        if d["object"]["table"] == table]
+            print("  NOT SUGGESTED by dbl (its suggestions on %s: %s)" % (table, ", ".join(on_table) or "none"))
+            failures.append("%s: dbl does not suggest %s (%s) for %s" % (name, table, ", ".join(cols), q))
+
     served = [(s["table"], s["query"], s.get("why", "")) for s in conf.get("served", [])]
     if conf.get("labels"):
         served += label_served(expand(conf["labels"][0], case_dir, args.shared), conf["labels"][1])
@@ -488,7 +525,8 @@ def main():
         return 2
     expect = Expectations(args.expect)
     server = PgServer(os.path.join(REPO, "tests", "pg", "pgserver.sh"))
-    totals = {"suggestions": 0, "confirmed": 0, "expected": 0, "served": 0, "served_ok": 0}
+    totals = {"suggestions": 0, "confirmed": 0, "expected": 0, "served": 0, "served_ok": 0,
+              "missing": 0, "missing_ok": 0}
     failures = []
 
     def on_term(signum, frame):
@@ -516,6 +554,8 @@ def main():
     for f in failures:
         print("FAIL " + f)
     print("%d served queries, %d served by an index" % (totals["served"], totals["served_ok"]))
+    if totals["missing"]:
+        print("%d missing indexes of the cases, %d suggested by dbl" % (totals["missing"], totals["missing_ok"]))
     print("%d suggestions, %d confirmed by the planner (%d expected not to be)" % (
         totals["suggestions"], totals["confirmed"], totals["expected"]))
     return 1 if failures else 0
