@@ -353,10 +353,16 @@ def check_case(name, case_dir, conf, args, server, expect, totals):
                                % (db, db))
     if rc:
         return ["%s: cannot create the database: %s" % (name, err.strip())]
-    for path in schemas + [os.path.join(case_dir, conf["data"])]:
+    for path in schemas:
         rc, out, err = server.psql(db, file=path)
         if rc:
             return ["%s: loading %s failed:\n%s" % (name, path, err.strip())]
+    # generated rows reference existing parents by construction: skip the per-row FK
+    # triggers while loading them (as pg_restore --disable-triggers does)
+    data = os.path.join(case_dir, conf["data"])
+    rc, out, err = server.psql(db, "SET session_replication_role = replica;\n\\i %s\n" % data)
+    if rc:
+        return ["%s: loading %s failed:\n%s" % (name, data, err.strip())]
     rc, out, err = server.psql(db, "CREATE EXTENSION hypopg;\nVACUUM ANALYZE;\n")
     if rc:
         return ["%s: CREATE EXTENSION hypopg / VACUUM ANALYZE failed: %s" % (name, err.strip())]
