@@ -329,6 +329,19 @@ def fmt_cost(c):
     return "-" if c is None else "%.2f" % c
 
 
+# the tables (with their row counts) and the indexes (with their table) of the user schemas
+USER_RELATIONS = """\\pset fieldsep '\\t'
+SELECT 'table', n.nspname || '.' || c.relname, c.reltuples::bigint FROM pg_class c
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+   AND n.nspname NOT LIKE 'pg_toast%' ORDER BY 2;
+SELECT 'index', i.relname, n.nspname || '.' || t.relname FROM pg_index x
+  JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+  JOIN pg_namespace n ON n.oid = t.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%';
+"""
+
+
 def check_case(name, case_dir, conf, args, server, expect, totals):
     """Run one case; returns the list of failure messages."""
     failures = []
@@ -340,27 +353,28 @@ def check_case(name, case_dir, conf, args, server, expect, totals):
                                % (db, db))
     if rc:
         return ["%s: cannot create the database: %s" % (name, err.strip())]
-    for path in schemas + [os.path.join(case_dir, conf["data"])]:
+    for path in schemas:
         rc, out, err = server.psql(db, file=path)
         if rc:
             return ["%s: loading %s failed:\n%s" % (name, path, err.strip())]
+    # generated rows reference existing parents by construction: skip the per-row FK
+    # triggers while loading them (as pg_restore --disable-triggers does)
+    data = os.path.join(case_dir, conf["data"])
+    rc, out, err = server.psql(db, "SET session_replication_role = replica;\n\\i %s\n" % data)
+    if rc:
+        return ["%s: loading %s failed:\n%s" % (name, data, err.strip())]
     rc, out, err = server.psql(db, "CREATE EXTENSION hypopg;\nVACUUM ANALYZE;\n")
     if rc:
         return ["%s: CREATE EXTENSION hypopg / VACUUM ANALYZE failed: %s" % (name, err.strip())]
-    rc, out, err = server.psql(db, "SELECT c.relname || ' ' || c.reltuples::bigint FROM pg_class c "
-                               "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                               "WHERE c.relkind = 'r' AND n.nspname = 'public' ORDER BY 1;\n"
-                               "SELECT i.relname || ' ' || n.nspname || '.' || t.relname FROM pg_index x "
-                               "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
-                               "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'public';\n")
+    rc, out, err = server.psql(db, USER_RELATIONS)
     index_table = {}
     sizes = []
     for ln in out.split("\n"):
-        a, _, b = ln.partition(" ")
-        if b.startswith("public."):
-            index_table[a] = b
-        elif b:
-            sizes.append("%s %s" % (a, b))
+        f = ln.split("\t")
+        if f[0] == "table" and len(f) == 3:
+            sizes.append("%s %s" % (f[1], f[2]))
+        elif f[0] == "index" and len(f) == 3:
+            index_table[f[1]] = f[2]
     print("== %s: loaded in %.1f s (%s)" % (name, time.time() - t0, ", ".join(sizes)))
 
     suggestions, summary = run_dbl(args.dbl, schemas, logs)
@@ -383,6 +397,29 @@ def check_case(name, case_dir, conf, args, server, expect, totals):
             out.append((mode, facts, hypo, error))
         return out
 
+    def compare(query, hypo_sql):
+        """Print the plans of query before and after hypo_sql; return (what confirmed it
+        or None, the first error or None). Confirmed: a deciding plan uses the hypothetical
+        index and costs at least --min-gain less."""
+        before, after = plans(query), plans(query, hypo_sql)
+        decisive = values_decide and len(before) > 1
+        confirmed = error = None
+        for k, ((mode, fb, _, eb), (_, fa, hname, ea)) in enumerate(zip(before, after)):
+            if eb or ea:
+                error = error or "%s [%s]: %s" % (query, mode, eb or ea)
+                print("    %-28s error: %s" % (mode[:28], (eb or ea).splitlines()[0]))
+                continue
+            used = hname in fa[1]
+            gain = fa[0] <= fb[0] * (1 - args.min_gain)
+            counts = (k > 0) == decisive
+            print("    %-28s cost %s -> %s, hypothetical index %s%s; before: %s%s" % (
+                mode[:28], fmt_cost(fb[0]), fmt_cost(fa[0]), "used" if used else "not used",
+                "" if gain or not used else " (cost drop under %d%%)" % (args.min_gain * 100),
+                ", ".join(fb[1]) or "no index", "" if counts else " (not decisive)"))
+            if used and gain and counts and not confirmed:
+                confirmed = "%s, cost %s -> %s" % (mode, fmt_cost(fb[0]), fmt_cost(fa[0]))
+        return confirmed, error
+
     for d in suggestions:
         o = d["object"]
         table, cols = o["table"], o["columns"]
@@ -392,24 +429,12 @@ def check_case(name, case_dir, conf, args, server, expect, totals):
         confirmed_by = None
         errors = []
         for q in o["queries"]:
-            before = plans(q)
-            after = plans(q, hypo_sql)
             print("  query: %s" % q)
-            decisive = values_decide and len(before) > 1
-            for k, ((mode, fb, _, eb), (_, fa, hname, ea)) in enumerate(zip(before, after)):
-                if eb or ea:
-                    errors.append("%s [%s]: %s" % (q, mode, eb or ea))
-                    print("    %-28s error: %s" % (mode[:28], (eb or ea).splitlines()[0]))
-                    continue
-                used = hname in fa[1]
-                gain = fa[0] <= fb[0] * (1 - args.min_gain)
-                counts = (k > 0) == decisive
-                print("    %-28s cost %s -> %s, hypothetical index %s%s; before: %s%s" % (
-                    mode[:28], fmt_cost(fb[0]), fmt_cost(fa[0]), "used" if used else "not used",
-                    "" if gain or not used else " (cost drop under %d%%)" % (args.min_gain * 100),
-                    ", ".join(fb[1]) or "no index", "" if counts else " (not decisive)"))
-                if used and gain and counts and not confirmed_by:
-                    confirmed_by = "%s, %s, cost %s -> %s" % (q, mode, fmt_cost(fb[0]), fmt_cost(fa[0]))
+            ok, error = compare(q, hypo_sql)
+            if ok and not confirmed_by:
+                confirmed_by = "%s, %s" % (q, ok)
+            if error:
+                errors.append(error)
         if confirmed_by:
             totals["confirmed"] += 1
             print("  CONFIRMED (%s)" % confirmed_by)
@@ -424,6 +449,30 @@ def check_case(name, case_dir, conf, args, server, expect, totals):
             msg += "; errors: " + "; ".join(errors)
         print("  NOT CONFIRMED")
         failures.append(msg)
+
+    # the case's own ground truth: queries that need an index (proven here with the case's
+    # columns), which dbl must suggest (those columns, or a longer suggestion starting with them)
+    for m in conf.get("missing", []):
+        table, cols, q = m["table"], m["columns"], m["query"]
+        totals["missing"] += 1
+        names = [c.split()[0] for c in cols]
+        hypo_sql = "CREATE INDEX ON %s (%s)" % (table, ", ".join(cols))
+        print("missing %s (%s): %s  [%s]" % (table, ", ".join(cols), q, m.get("why", "")))
+        proven, _ = compare(q, hypo_sql)
+        if not proven:
+            failures.append("%s: the case's missing index %s (%s) is not proven by the planner for %s" % (
+                name, table, ", ".join(cols), q))
+        got = [d for d in suggestions if d["object"]["table"] == table and
+               d["object"]["columns"][:len(names)] == names and
+               strip_semi(q) in (strip_semi(x) for x in d["object"]["queries"])]
+        if got:
+            totals["missing_ok"] += 1
+            print("  suggested by dbl: %s" % got[0]["fix"]["sql"])
+        else:
+            on_table = ["(%s)" % ", ".join(d["object"]["columns"]) for d in suggestions
+                        if d["object"]["table"] == table]
+            print("  NOT SUGGESTED by dbl (its suggestions on %s: %s)" % (table, ", ".join(on_table) or "none"))
+            failures.append("%s: dbl does not suggest %s (%s) for %s" % (name, table, ", ".join(cols), q))
 
     served = [(s["table"], s["query"], s.get("why", "")) for s in conf.get("served", [])]
     if conf.get("labels"):
@@ -488,7 +537,8 @@ def main():
         return 2
     expect = Expectations(args.expect)
     server = PgServer(os.path.join(REPO, "tests", "pg", "pgserver.sh"))
-    totals = {"suggestions": 0, "confirmed": 0, "expected": 0, "served": 0, "served_ok": 0}
+    totals = {"suggestions": 0, "confirmed": 0, "expected": 0, "served": 0, "served_ok": 0,
+              "missing": 0, "missing_ok": 0}
     failures = []
 
     def on_term(signum, frame):
@@ -516,6 +566,8 @@ def main():
     for f in failures:
         print("FAIL " + f)
     print("%d served queries, %d served by an index" % (totals["served"], totals["served_ok"]))
+    if totals["missing"]:
+        print("%d missing indexes of the cases, %d suggested by dbl" % (totals["missing"], totals["missing_ok"]))
     print("%d suggestions, %d confirmed by the planner (%d expected not to be)" % (
         totals["suggestions"], totals["confirmed"], totals["expected"]))
     return 1 if failures else 0

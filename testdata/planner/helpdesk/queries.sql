@@ -13,6 +13,10 @@ SELECT c.email, t.subject FROM tickets t JOIN customers c ON c.id = t.customer_i
 SELECT id, status FROM tickets WHERE customer_id IN (17, 4711, 9000);
 -- served: unique lookup
 SELECT id, tenant_id FROM customers WHERE email = 'customer77@example.com';
+-- served: the escalation board, by the partial index (priority = 4)
+SELECT id, subject FROM tickets WHERE priority = 4 AND status <> 'closed' ORDER BY created_at LIMIT 30;
+-- missing: the low-priority backlog; tickets_urgent_idx is partial (priority = 4) and cannot serve it
+SELECT id, subject FROM tickets WHERE priority = 1 ORDER BY created_at LIMIT 20;
 -- missing: three equality columns (tickets_tenant_status_idx leads with tenant_id only)
 SELECT count(*) FROM tickets WHERE tenant_id = 2 AND priority = 4 AND channel = 'phone';
 -- missing: mixed sort directions after an equality: (tenant_id, priority DESC, created_at)

@@ -33,6 +33,8 @@ CREATE INDEX tickets_tenant_status_idx ON tickets (tenant_id, status);
 CREATE INDEX tickets_open_queue_idx ON tickets (assignee_id, created_at) WHERE status = 'open';
 -- the triage queue: unassigned tickets per tenant
 CREATE INDEX tickets_unassigned_idx ON tickets (tenant_id, created_at) WHERE assignee_id IS NULL;
+-- the escalation board: urgent tickets, oldest first
+CREATE INDEX tickets_urgent_idx ON tickets (priority, created_at) WHERE priority = 4;
 
 CREATE TABLE ticket_events (
     id          bigserial PRIMARY KEY,
