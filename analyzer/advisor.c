@@ -19,8 +19,11 @@ typedef struct {
     bool sort_desc[DBL_ADVICE_MAX_COLUMNS];
     uint32_t n_sort;
     bool limited;
+    const char *eq_value[DBL_ADVICE_MAX_COLUMNS]; /* the constant an equality always had, or NULL */
     const char *not_null[DBL_ADVICE_MAX_COLUMNS];
     uint32_t n_not_null;
+    const char *is_null[DBL_ADVICE_MAX_COLUMNS];
+    uint32_t n_is_null;
 } S_want;
 
 static const dbl_column *S_column(const dbl_table *t, const char *name)
@@ -64,27 +67,134 @@ static bool S_is_expr(const char *key)
     return strchr(key, '(') != NULL || strchr(key, ' ') != NULL;
 }
 
-/* Does a partial index's predicate hold for this access? Only when every column it
- * names is one the access fixes (equality) or requires NOT NULL: the forms a
- * predicate usually takes (status = 'x', deleted_at IS NULL, col IS NOT NULL). */
-static bool S_predicate_holds(const dbl_index *x, const S_want *w)
+static int S_find(const char *const *set, uint32_t n, const char *s)
 {
-    if (!x->predicate)
+    for (uint32_t i = 0; i < n; i++) {
+        if (strcmp(set[i], s) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Strips white space and one pair of enclosing parentheses (when they enclose it all). */
+static void S_strip(const char **b, const char **e)
+{
+    for (;;) {
+        while (*b < *e && isspace((unsigned char)**b))
+            (*b)++;
+        while (*e > *b && isspace((unsigned char)(*e)[-1]))
+            (*e)--;
+        if (*e - *b < 2 || **b != '(' || (*e)[-1] != ')')
+            return;
+        int depth = 0;
+        for (const char *p = *b; p < *e; p++) {
+            depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+            if (depth == 0 && p < *e - 1)
+                return; /* (a) AND (b): not one pair */
+        }
+        (*b)++;
+        (*e)--;
+    }
+}
+
+/* A predicate's literal without its cast and quotes: 'open'::text -> open. */
+static char *S_literal(dbl_arena *a, const char *b, const char *e)
+{
+    const char *cast = NULL;
+    bool quoted = false;
+    for (const char *p = b; p < e; p++) {
+        if (*p == '\'')
+            quoted = !quoted;
+        else if (!quoted && p + 1 < e && p[0] == ':' && p[1] == ':') {
+            cast = p;
+            break;
+        }
+    }
+    if (cast)
+        e = cast;
+    S_strip(&b, &e);
+    if (e - b >= 2 && *b == '\'' && e[-1] == '\'') {
+        dbl_buf out = {0};
+        for (const char *p = b + 1; p < e - 1; p++) {
+            dbl_buf_putc(&out, *p);
+            if (*p == '\'' && p + 1 < e - 1 && p[1] == '\'')
+                p++;
+        }
+        char *r = dbl_arena_strdup(a, dbl_buf_str(&out));
+        dbl_buf_free(&out);
+        return r;
+    }
+    return dbl_arena_strndup(a, b, (size_t)(e - b));
+}
+
+static bool S_plain_name(const char *b, const char *e)
+{
+    if (b >= e)
+        return false;
+    for (const char *p = b; p < e; p++) {
+        if (!(isalnum((unsigned char)*p) || *p == '_'))
+            return false;
+    }
+    return !isdigit((unsigned char)*b);
+}
+
+/* Does the access imply one conjunct of a partial index's predicate? Adds a column the
+ * conjunct pins to the one value the query always uses to fixed. */
+static bool S_conjunct_holds(dbl_arena *a, const dbl_table *t, const char *b, const char *e, const S_want *w,
+                             const char **fixed, uint32_t *n_fixed)
+{
+    S_strip(&b, &e);
+    size_t n = (size_t)(e - b);
+    if (n > 12 && strncmp(e - 12, " IS NOT NULL", 12) == 0 && S_plain_name(b, e - 12)) {
+        char *col = dbl_arena_strndup(a, b, n - 12);
+        /* any comparison with a value implies NOT NULL */
+        return S_find(w->not_null, w->n_not_null, col) >= 0 || S_find(w->eq, w->n_eq, col) >= 0 ||
+               (w->range && strcmp(w->range, col) == 0);
+    }
+    if (n > 8 && strncmp(e - 8, " IS NULL", 8) == 0 && S_plain_name(b, e - 8)) {
+        char *col = dbl_arena_strndup(a, b, n - 8);
+        return S_find(w->is_null, w->n_is_null, col) >= 0;
+    }
+    const char *eq = strstr(b, " = ");
+    if (eq && eq < e && S_plain_name(b, eq)) {
+        char *col = dbl_arena_strndup(a, b, (size_t)(eq - b));
+        char *lit = S_literal(a, eq + 3, e);
+        int i = S_find(w->eq, w->n_eq, col);
+        if (i < 0 || !w->eq_value[i] || strcmp(w->eq_value[i], lit) != 0)
+            return false;
+        if (*n_fixed < DBL_ADVICE_MAX_COLUMNS)
+            fixed[(*n_fixed)++] = w->eq[i];
         return true;
-    const char *p = x->predicate;
+    }
+    bool negated = n > 4 && strncmp(b, "NOT ", 4) == 0;
+    const char *nb = negated ? b + 4 : b;
+    if (S_plain_name(nb, e) && S_column(t, dbl_arena_strndup(a, nb, (size_t)(e - nb)))) {
+        /* a boolean column */
+        int i = S_find(w->eq, w->n_eq, dbl_arena_strndup(a, nb, (size_t)(e - nb)));
+        const char *v = i >= 0 ? w->eq_value[i] : NULL;
+        bool truthy = v && (strcmp(v, "true") == 0 || strcmp(v, "t") == 0);
+        bool falsy = v && (strcmp(v, "false") == 0 || strcmp(v, "f") == 0);
+        if (negated ? !falsy : !truthy)
+            return false;
+        if (*n_fixed < DBL_ADVICE_MAX_COLUMNS)
+            fixed[(*n_fixed)++] = w->eq[i];
+        return true;
+    }
+    /* another form (IN lists, ranges, functions): it holds only if the query fixes every
+     * column it names, which is as far as reading the text goes */
     bool any = false;
-    for (uint32_t i = 0; i < x->table->columns.size; i++) {
-        const dbl_column *c = x->table->columns.items[i];
+    for (uint32_t i = 0; i < t->columns.size; i++) {
+        const dbl_column *c = t->columns.items[i];
         if (c->dropped)
             continue;
-        size_t n = strlen(c->name);
-        for (const char *s = strstr(p, c->name); s; s = strstr(s + 1, c->name)) {
-            bool word = (s == p || !(isalnum((unsigned char)s[-1]) || s[-1] == '_')) &&
-                        !(isalnum((unsigned char)s[n]) || s[n] == '_');
+        size_t cn = strlen(c->name);
+        for (const char *p = strstr(b, c->name); p && p < e; p = strstr(p + 1, c->name)) {
+            bool word = (p == b || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+                        !(isalnum((unsigned char)p[cn]) || p[cn] == '_');
             if (!word)
                 continue;
             any = true;
-            if (!S_in(w->eq, w->n_eq, c->name) && !S_in(w->not_null, w->n_not_null, c->name))
+            if (S_find(w->eq, w->n_eq, c->name) < 0)
                 return false;
             break;
         }
@@ -92,11 +202,61 @@ static bool S_predicate_holds(const dbl_index *x, const S_want *w)
     return any;
 }
 
-/* Is the access served by index x? */
-static bool S_serves(const dbl_index *x, const S_want *w)
+/* Does the access imply a partial index's predicate (every ANDed conjunct)? Sets fixed to
+ * the equality columns the predicate pins, which the index then need not lead with. */
+static bool S_predicate_holds(const dbl_index *x, const S_want *w, const char **fixed, uint32_t *n_fixed)
 {
-    if (!x->valid || x->dropped || !S_predicate_holds(x, w))
+    *n_fixed = 0;
+    if (!x->predicate)
+        return true;
+    dbl_arena *a = dbl_arena_new();
+    const char *b = x->predicate, *e = b + strlen(b);
+    S_strip(&b, &e);
+    bool holds = true;
+    int depth = 0;
+    bool quoted = false;
+    const char *start = b;
+    for (const char *p = b; p <= e && holds; p++) {
+        if (p < e) {
+            if (*p == '\'')
+                quoted = !quoted;
+            if (quoted)
+                continue;
+            depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+        }
+        if (p == e || (depth == 0 && strncmp(p, " AND ", 5) == 0)) {
+            holds = S_conjunct_holds(a, x->table, start, p, w, fixed, n_fixed);
+            start = p + 5;
+            if (p < e)
+                p += 4;
+        }
+    }
+    dbl_arena_free(a);
+    return holds;
+}
+
+/* Is the access served by index x? */
+static bool S_serves(const dbl_index *x, const S_want *want)
+{
+    const char *fixed[DBL_ADVICE_MAX_COLUMNS];
+    uint32_t n_fixed;
+    if (!x->valid || x->dropped || !S_predicate_holds(x, want, fixed, &n_fixed))
         return false;
+    /* the equality columns the predicate pins need not lead the index */
+    S_want reduced = *want;
+    const S_want *w = want;
+    if (n_fixed) {
+        reduced.n_eq = 0;
+        for (uint32_t i = 0; i < want->n_eq; i++) {
+            if (!S_in(fixed, n_fixed, want->eq[i])) {
+                reduced.eq_value[reduced.n_eq] = want->eq_value[i];
+                reduced.eq[reduced.n_eq++] = want->eq[i];
+            }
+        }
+        w = &reduced;
+        if (!w->n_eq && !w->range && !w->n_sort)
+            return true;
+    }
     bool btree = strcmp(x->method, "btree") == 0;
     if (!btree) {
         /* a hash index serves one equality column */
@@ -111,10 +271,14 @@ static bool S_serves(const dbl_index *x, const S_want *w)
         if (all && !x->predicate)
             return true;
     }
-    uint32_t k = 0;
-    while (k < x->keys.size && S_key(x, k) && S_in(w->eq, w->n_eq, S_key(x, k)))
+    /* leading keys the query fixes (its equality columns, pinned by the predicate or not),
+     * which must include every equality column the predicate does not pin */
+    uint32_t k = 0, covered = 0;
+    while (k < x->keys.size && S_key(x, k) && S_in(want->eq, want->n_eq, S_key(x, k))) {
+        covered += S_in(w->eq, w->n_eq, S_key(x, k));
         k++;
-    if (k < w->n_eq)
+    }
+    if (covered < w->n_eq)
         return false;
     if (w->range)
         return S_key(x, k) && strcmp(S_key(x, k), w->range) == 0;
@@ -331,9 +495,13 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
                     continue;
             }
             switch (r->kind) {
-            case DBL_QREF_EQ:
+            case DBL_QREF_EQ: {
+                uint32_t before = w.n_eq;
                 S_add_unique(w.eq, &w.n_eq, key);
+                if (w.n_eq > before)
+                    w.eq_value[before] = r->param ? dbl_shape_fixed_value(s, r->param) : NULL;
                 break;
+            }
             case DBL_QREF_RANGE:
                 if (!w.range)
                     w.range = key;
@@ -350,10 +518,12 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
                     w.sort_desc[w.n_sort++] = r->desc;
                 }
                 break;
+            /* not selective on their own: they decide which partial indexes apply */
             case DBL_QREF_NOT_NULL:
-            case DBL_QREF_IS_NULL:
-                /* not selective on their own: they decide which partial indexes apply */
                 S_add_unique(w.not_null, &w.n_not_null, r->column);
+                break;
+            case DBL_QREF_IS_NULL:
+                S_add_unique(w.is_null, &w.n_is_null, r->column);
                 break;
             case DBL_QREF_GROUP:
                 break;
@@ -369,9 +539,12 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
         if (!filtered[j] && n_probe) {
             /* the inner side of a join: probed by its join key to a driven relation */
             for (uint32_t k = 0; k < n_probe && !served; k++) {
-                S_want pw = {.t = w.t, .eq = {probe[k]}, .n_eq = 1};
-                memcpy(pw.not_null, w.not_null, sizeof w.not_null);
-                pw.n_not_null = w.n_not_null;
+                S_want pw = w;
+                pw.eq[0] = probe[k];
+                pw.eq_value[0] = NULL;
+                pw.n_eq = 1;
+                pw.range = NULL;
+                pw.n_sort = 0;
                 for (uint32_t i = 0; i < w.t->indexes.size && !served; i++)
                     served = S_serves(w.t->indexes.items[i], &pw);
             }

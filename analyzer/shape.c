@@ -15,7 +15,15 @@ static const size_t S_MAX_KEY_BYTES = 64u << 20;
 typedef struct {
     dbl_shape *shape;
     bool batch;
+    bool consts_ok;   /* this text's k-th constant is the shape's $(base + k) */
 } S_entry;
+
+/* Where the constants of the statement being looked up are. */
+typedef struct {
+    uint32_t start[DBL_SHAPE_MAX_CONSTS], end[DBL_SHAPE_MAX_CONSTS];
+    uint32_t n;           /* constants found (may exceed the array) */
+    unsigned max_param;   /* the highest $n the text already has */
+} S_consts;
 
 struct dbl_shapes {
     bool cache;
@@ -152,8 +160,17 @@ static uint32_t S_quoted_end(const char *t, uint32_t len, uint32_t i)
     return len;
 }
 
+static void S_key(const char *t, uint32_t len, dbl_buf *key, uint64_t *values, S_consts *cs);
+
 void dbl_shape_key(const char *t, uint32_t len, dbl_buf *key, uint64_t *values)
 {
+    S_key(t, len, key, values, NULL);
+}
+
+static void S_key(const char *t, uint32_t len, dbl_buf *key, uint64_t *values, S_consts *cs)
+{
+    if (cs)
+        memset(cs, 0, sizeof *cs);
     uint64_t vh = 1469598103934665603ull;
     if (key->cap < key->len + len + 2) {
         key->cap = key->len + len + 2;
@@ -203,6 +220,13 @@ void dbl_shape_key(const char *t, uint32_t len, dbl_buf *key, uint64_t *values)
         if ((e = S_literal_end(t, len, i)) != 0) {
             vh = S_fnv(vh, t + i, e - i);
             vh = S_fnv(vh, "\x1f", 1);
+            if (cs) {
+                if (cs->n < DBL_SHAPE_MAX_CONSTS) {
+                    cs->start[cs->n] = i;
+                    cs->end[cs->n] = e;
+                }
+                cs->n++;
+            }
             *o++ = '?';
             i = e;
             continue;
@@ -210,8 +234,13 @@ void dbl_shape_key(const char *t, uint32_t len, dbl_buf *key, uint64_t *values)
         if (c == '$') {
             /* a parameter $n, or a stray dollar */
             uint32_t j = i + 1;
-            while (j < len && isdigit((unsigned char)t[j]))
+            unsigned v = 0;
+            while (j < len && isdigit((unsigned char)t[j])) {
+                v = v < 100000 ? v * 10 + (unsigned)(t[j] - '0') : v;
                 j++;
+            }
+            if (cs && v > cs->max_param)
+                cs->max_param = v;
             memcpy(o, t + i, j - i);
             o += j - i;
             i = j;
@@ -296,6 +325,108 @@ void dbl_shape_normalize(const char *t, uint32_t len, dbl_buf *out)
     }
 }
 
+/* ---- constants ----------------------------------------------------------- */
+
+const char *dbl_shape_fixed_value(const dbl_shape *s, int n)
+{
+    if (n < 1 || n > DBL_SHAPE_MAX_CONSTS)
+        return NULL;
+    const dbl_shape_const *c = &s->consts[n - 1];
+    return c->seen && !c->varies ? c->value : NULL;
+}
+
+/* Records that $n of shape s had the value v (n bytes, already unquoted). */
+static void S_note(dbl_shapes *t, dbl_shape *s, unsigned n, const char *v, size_t len)
+{
+    if (n < 1 || n > DBL_SHAPE_MAX_CONSTS)
+        return;
+    dbl_shape_const *c = &s->consts[n - 1];
+    uint64_t h = S_fnv(1469598103934665603ull, v, len);
+    if (!c->seen) {
+        c->seen = true;
+        c->hash = h;
+        c->value = dbl_arena_strndup(t->arena, v, len > 200 ? 200 : len);
+    } else if (c->hash != h) {
+        c->varies = true;
+    }
+}
+
+/* The contents of a constant: a string without its quotes (and '' as '), a number as written. */
+static size_t S_unquote(const char *p, size_t n, dbl_buf *out)
+{
+    out->len = 0;
+    size_t q = 0;
+    while (q < n && p[q] != '\'' && p[q] != '$' && q < 3 && isalpha((unsigned char)p[q]))
+        q++;
+    if (q < n && p[q] == '&')
+        q++;
+    if (q < n && p[q] == '\'' && n >= q + 2 && p[n - 1] == '\'') {
+        for (size_t i = q + 1; i < n - 1; i++) {
+            dbl_buf_putc(out, p[i]);
+            if (p[i] == '\'' && i + 1 < n - 1 && p[i + 1] == '\'')
+                i++;
+        }
+    } else {
+        dbl_buf_append(out, p, n);
+    }
+    dbl_buf_str(out);
+    return out->len;
+}
+
+static void S_track_literals(dbl_shapes *t, dbl_shape *s, const char *text, const S_consts *cs)
+{
+    uint32_t n = cs->n < DBL_SHAPE_MAX_CONSTS ? cs->n : DBL_SHAPE_MAX_CONSTS;
+    for (uint32_t k = 0; k < n; k++) {
+        size_t len = S_unquote(text + cs->start[k], cs->end[k] - cs->start[k], &t->norm);
+        S_note(t, s, cs->max_param + k + 1, t->norm.data ? t->norm.data : "", len);
+    }
+}
+
+/* Bind parameters as PostgreSQL logs them: $1 = '42', $2 = NULL, $3 = 'it''s'. */
+static void S_track_params(dbl_shapes *t, dbl_shape *s, const char *p)
+{
+    while ((p = strchr(p, '$')) != NULL) {
+        unsigned n = 0;
+        p++;
+        while (isdigit((unsigned char)*p))
+            n = n < 100000 ? n * 10 + (unsigned)(*p++ - '0') : n;
+        if (strncmp(p, " = ", 3) != 0)
+            continue;
+        p += 3;
+        if (strncmp(p, "NULL", 4) == 0) {
+            S_note(t, s, n, "NULL", 4);
+            p += 4;
+            continue;
+        }
+        if (*p != '\'')
+            continue;
+        const char *e = p + 1;
+        while (*e && !(*e == '\'' && e[1] != '\''))
+            e += *e == '\'' ? 2 : 1;
+        if (!*e)
+            return;
+        size_t len = S_unquote(p, (size_t)(e + 1 - p), &t->norm);
+        S_note(t, s, n, t->norm.data ? t->norm.data : "", len);
+        p = e + 1;
+    }
+}
+
+/* Does normalizing this text number its constants after its own $n, one each, as
+ * the cheap scan counts them? (Then the scan's k-th constant is the shape's $n.) */
+static bool S_consts_match(const char *normalized, unsigned max_param, uint32_t n_consts)
+{
+    unsigned max = 0;
+    for (const char *p = strchr(normalized, '$'); p; p = strchr(p + 1, '$')) {
+        unsigned v = 0;
+        const char *d = p + 1;
+        while (isdigit((unsigned char)*d))
+            v = v < 100000 ? v * 10 + (unsigned)(*d++ - '0') : v;
+        if (v > max)
+            max = v;
+    }
+    return n_consts == 0 ? true : max == max_param + n_consts;
+}
+
 /* ---- the table ----------------------------------------------------------- */
 
 dbl_shapes *dbl_shapes_new(bool cache)
@@ -374,7 +505,7 @@ static const char *S_prepared_query(const char *p)
 }
 
 /* The shape for a statement the cache has not seen: parse, fingerprint, normalize. */
-static S_entry S_resolve(dbl_shapes *t, const char *text, uint32_t len, const char *prepared)
+static S_entry S_resolve(dbl_shapes *t, const char *text, uint32_t len, const char *prepared, const S_consts *cs)
 {
     S_entry e = {0};
     len = S_trim(text, len);
@@ -399,6 +530,16 @@ static S_entry S_resolve(dbl_shapes *t, const char *text, uint32_t len, const ch
     dbl_qinfo here = parsed ? dbl_qfront_describe(scratch, sql) : (dbl_qinfo){0};
     e.batch = here.multi_row;
     dbl_shape *s = dbl_hmap_get(&t->by_fingerprint, hex);
+    bool fresh = !s;
+    if (s && parsed && cs->n && here.kind != DBL_Q_EXECUTE) {
+        /* another text of a known shape (an IN list of another length): its own numbering */
+        PgQueryNormalizeResult nr = pg_query_normalize(sql);
+        e.consts_ok = !nr.error && S_consts_match(nr.normalized_query, cs->max_param, cs->n) &&
+                      S_consts_match(s->query, cs->max_param, cs->n);
+        pg_query_free_normalize_result(nr);
+    } else if (s) {
+        e.consts_ok = here.kind == DBL_Q_EXECUTE || !cs->n;
+    }
     if (!s) {
         s = dbl_arena_alloc(t->arena, sizeof *s);
         s->id = t->shapes.size;
@@ -438,6 +579,8 @@ static S_entry S_resolve(dbl_shapes *t, const char *text, uint32_t len, const ch
     }
     dbl_arena_free(scratch);
     dbl_free(sql);
+    if (fresh)
+        e.consts_ok = !s->parsed || here.kind == DBL_Q_EXECUTE || S_consts_match(s->query, cs->max_param, cs->n);
     e.shape = s;
     return e;
 }
@@ -447,13 +590,14 @@ dbl_shape *dbl_shapes_lookup(dbl_shapes *t, const char *text, uint32_t len, cons
 {
     t->key.len = 0;
     uint64_t vh;
-    dbl_shape_key(text, len, &t->key, &vh);
+    S_consts cs;
+    S_key(text, len, &t->key, &vh, &cs);
     if (params)
         vh = S_fnv(vh, params, strlen(params));
     *values = vh;
     S_entry e;
     if (!t->cache) {
-        e = S_resolve(t, text, len, prepared);
+        e = S_resolve(t, text, len, prepared, &cs);
     } else {
         const char *key = dbl_buf_str(&t->key);
         S_entry *hit = dbl_hmap_get(&t->by_key, key);
@@ -469,7 +613,7 @@ dbl_shape *dbl_shapes_lookup(dbl_shapes *t, const char *text, uint32_t len, cons
                 t->key_bytes = 0;
             }
             char *kcopy = dbl_arena_strndup(t->keys, key, klen);
-            e = S_resolve(t, text, len, prepared);
+            e = S_resolve(t, text, len, prepared, &cs);
             S_entry *stored = dbl_arena_alloc(t->keys, sizeof *stored);
             *stored = e;
             dbl_hmap_put(&t->by_key, kcopy, stored);
@@ -477,5 +621,9 @@ dbl_shape *dbl_shapes_lookup(dbl_shapes *t, const char *text, uint32_t len, cons
         }
     }
     *batch = e.batch;
+    if (e.consts_ok)
+        S_track_literals(t, e.shape, text, &cs);
+    if (params)
+        S_track_params(t, e.shape, params);
     return e.shape;
 }

@@ -18,6 +18,17 @@
 #include "analyzer/qfront.h"
 #include "lint/alloc.h"
 
+enum { DBL_SHAPE_MAX_CONSTS = 32 };
+
+/* What one $n of a shape was across the log. */
+typedef struct dbl_shape_const {
+    bool seen;
+    bool varies;           /* two executions gave it different values */
+    uint64_t hash;         /* of the first value */
+    const char *value;     /* the first value: a string's contents (quotes removed), a number
+                              as written, "NULL" for a NULL bind parameter; arena-owned */
+} dbl_shape_const;
+
 typedef struct dbl_shape {
     uint32_t id;             /* 0, 1, 2 ... in order of first appearance */
     uint64_t fingerprint;    /* libpg_query's; a hash of the key when the text does not parse */
@@ -32,7 +43,11 @@ typedef struct dbl_shape {
     uint64_t timed_calls;    /* calls with a known duration */
     uint32_t first_file;
     uint64_t first_line;
+    dbl_shape_const consts[DBL_SHAPE_MAX_CONSTS]; /* $1, $2, ... */
 } dbl_shape;
+
+/* The value $n had in every execution of the shape, or NULL when it varied or is unknown. */
+const char *dbl_shape_fixed_value(const dbl_shape *s, int n);
 
 typedef struct dbl_shapes dbl_shapes;
 

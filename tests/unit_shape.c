@@ -98,6 +98,22 @@ int main(void)
     STR_EQ(ex->query, "EXECUTE owner($1)", "EXECUTE normalized");
     STR_EQ(ex->prepared, "SELECT * FROM o WHERE id = $1", "the prepared query kept");
     STR_EQ(ex->info.rewrite, "SELECT * FROM o WHERE id = ANY($1)", "rewritten as the prepared query");
+    /* the constants each $n had: fixed or varying, from literals and from bind parameters */
+    dbl_shape *q = S_look(t, "SELECT id FROM tickets WHERE status = 'open' AND assignee_id = 5", NULL, &va, &batch);
+    S_look(t, "SELECT id FROM tickets WHERE status = 'open' AND assignee_id = 6", NULL, &va, &batch);
+    STR_EQ(dbl_shape_fixed_value(q, 1), "open", "a constant that never varies");
+    OK(dbl_shape_fixed_value(q, 2) == NULL, "a constant that varies");
+    dbl_shape *bq = S_look(t, "SELECT id FROM tickets WHERE priority = $1 AND tenant_id = $2", "$1 = '4', $2 = 'it''s'",
+                           &va, &batch);
+    S_look(t, "SELECT id FROM tickets WHERE priority = $1 AND tenant_id = $2", "$1 = '4', $2 = NULL", &va, &batch);
+    STR_EQ(dbl_shape_fixed_value(bq, 1), "4", "a bind parameter that never varies");
+    OK(dbl_shape_fixed_value(bq, 2) == NULL, "a bind parameter that varies");
+    dbl_shape *mixed = S_look(t, "SELECT id FROM t2 WHERE a = $1 AND b = 'x'", "$1 = '1'", &va, &batch);
+    STR_EQ(dbl_shape_fixed_value(mixed, 2), "x", "literals numbered after the text's own parameters");
+    dbl_shape *inl = S_look(t, "SELECT id FROM t3 WHERE a IN (1, 2) AND b = 'y'", NULL, &va, &batch);
+    S_look(t, "SELECT id FROM t3 WHERE a IN (1, 2, 3) AND b = 'z'", NULL, &va, &batch);
+    STR_EQ(dbl_shape_fixed_value(inl, 3), "y", "another IN-list length numbers its constants its own way");
+
     dbl_shapes_free(t);
 
     dbl_shapes *nc = dbl_shapes_new(false);
