@@ -2191,6 +2191,8 @@ static void S_drop_relation(dbl_catalog *c, dbl_event *ev)
             return; /* a constraint's index needs DROP CONSTRAINT */
         if (!ev->cascade && S_index_has_dependent_fks(c, x))
             return; /* PostgreSQL refuses: foreign keys depend on it */
+        if (ev->concurrently && x->table->relkind == DBL_REL_PARTITIONED)
+            return; /* cannot drop partitioned index concurrently */
         S_drop_index(c, x);
         return;
     }

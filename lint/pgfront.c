@@ -1446,6 +1446,7 @@ static void S_drop(S_ctx *x, const DropStmt *ds)
         ev->target = S_namelist(x, (List *)lfirst(lc));
         ev->objects = all;
         ev->n_objects = n;
+        ev->concurrently = ds->concurrent;
         ev->cascade = S_drop_behavior(ds) == DROP_CASCADE;
         ev->if_exists = ds->missing_ok;
     }

@@ -48,3 +48,7 @@ DROP TABLE scratch, pg_temp.scratch2 CASCADE;
 CREATE TYPE shell_t;
 DROP TYPE shell_t;
 DROP TYPE shell_t;
+-- a partitioned table's index cannot be dropped concurrently: it stays
+CREATE TABLE measures (id int, at date) PARTITION BY RANGE (at);
+CREATE INDEX measures_at_idx ON measures (at);
+DROP INDEX CONCURRENTLY measures_at_idx;
