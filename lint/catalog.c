@@ -106,7 +106,7 @@ static const char *S_creation_schema(const dbl_catalog *c, const char *schema)
  * dbl does not model (a statement using one is not reported). */
 static bool S_is_temp(const dbl_catalog *c, const char *schema, const char *name)
 {
-    if (schema && strncmp(schema, "pg_temp", 7) != 0)
+    if (!name || (schema && strncmp(schema, "pg_temp", 7) != 0))
         return false;
     for (uint32_t i = 0; i < c->temps.size; i++)
         if (strcmp(c->temps.items[i], name) == 0)
@@ -744,7 +744,7 @@ dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, u
      * database (created by the migration tool, not by the files) */
     for (uint32_t i = 0; i < c->initial_path.size; i++) {
         const char *s = c->initial_path.items[i];
-        if (strcmp(s, "$user") == 0 || strncmp(s, "pg_temp", 7) == 0 || S_schema_exists(c, s))
+        if (!*s || strcmp(s, "$user") == 0 || strncmp(s, "pg_temp", 7) == 0 || S_schema_exists(c, s))
             continue;
         dbl_hmap_put(&c->schemas, s, (void *)1);
         dbl_array_push(&c->assumed, s);
@@ -2782,7 +2782,7 @@ static bool S_temp_event(dbl_catalog *c, const dbl_event *ev)
         if (ev->kind == DBL_EV_RENAME_RELATION && ev->new_name)
             c->temps.items[i] = S_dup(c, ev->new_name);
         else if (ev->kind == DBL_EV_DROP_RELATION)
-            c->temps.items[i] = "";
+            c->temps.items[i] = c->temps.items[--c->temps.size];
         break;
     }
     if (ev->kind == DBL_EV_CREATE_INDEX && ev->name) /* an index on a temporary table is temporary */
@@ -2825,7 +2825,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
             dbl_array_push(&c->path, s);
             /* partial mode: a file that sets a schema on its path means to run where it
              * exists (made by the migration tool or by a file not among the inputs) */
-            if (!c->complete && strncmp(s, "pg_temp", 7) != 0)
+            if (!c->complete && *s && strncmp(s, "pg_temp", 7) != 0)
                 S_ensure_schema(c, s);
         }
         break;

@@ -52,3 +52,9 @@ DROP TYPE shell_t;
 CREATE TABLE measures (id int, at date) PARTITION BY RANGE (at);
 CREATE INDEX measures_at_idx ON measures (at);
 DROP INDEX CONCURRENTLY measures_at_idx;
+-- an empty search_path selects no schema to create in
+SET search_path = '';
+CREATE TABLE orphan (id int);
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE TABLE orphan2 (id int);
+RESET search_path;
