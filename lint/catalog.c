@@ -46,6 +46,8 @@ struct dbl_catalog {
     DBL_ARRAY(dbl_unknown_object) unknowns;
     DBL_ARRAY(const char *) temps;       /* the session's temporary relations (names only) */
     uint32_t n_user_typed;               /* user or extension types resolved (columns to respell) */
+    DBL_ARRAY(dbl_table *) drop_set;     /* the relations the DROP statement at drop_loc names */
+    dbl_loc drop_loc;
     uint32_t seq;
 };
 
@@ -104,7 +106,7 @@ static const char *S_creation_schema(const dbl_catalog *c, const char *schema)
  * dbl does not model (a statement using one is not reported). */
 static bool S_is_temp(const dbl_catalog *c, const char *schema, const char *name)
 {
-    if (schema && strncmp(schema, "pg_temp", 7) != 0)
+    if (!name || (schema && strncmp(schema, "pg_temp", 7) != 0))
         return false;
     for (uint32_t i = 0; i < c->temps.size; i++)
         if (strcmp(c->temps.items[i], name) == 0)
@@ -742,7 +744,7 @@ dbl_catalog *dbl_catalog_new(dbl_arena *arena, const char *const *search_path, u
      * database (created by the migration tool, not by the files) */
     for (uint32_t i = 0; i < c->initial_path.size; i++) {
         const char *s = c->initial_path.items[i];
-        if (strcmp(s, "$user") == 0 || strncmp(s, "pg_temp", 7) == 0 || S_schema_exists(c, s))
+        if (!*s || strcmp(s, "$user") == 0 || strncmp(s, "pg_temp", 7) == 0 || S_schema_exists(c, s))
             continue;
         dbl_hmap_put(&c->schemas, s, (void *)1);
         dbl_array_push(&c->assumed, s);
@@ -800,6 +802,7 @@ void dbl_catalog_free(dbl_catalog *c)
     dbl_array_free(&c->assumed);
     dbl_array_free(&c->unknowns);
     dbl_array_free(&c->temps);
+    dbl_array_free(&c->drop_set);
     dbl_array_free(&c->all_domains);
     dbl_array_free(&c->path);
     dbl_free(c);
@@ -1570,11 +1573,23 @@ static void S_drop_referencing_fks(dbl_catalog *c, const dbl_table *t, const dbl
     }
 }
 
+/* True if t is one of set's relations or a partition of one (dropped with it). */
+static bool S_in_drop_set(const dbl_table *t, const dbl_catalog *c)
+{
+    for (; t; t = t->partition_parent)
+        for (uint32_t i = 0; i < c->drop_set.size; i++)
+            if (c->drop_set.items[i] == t)
+                return true;
+    return false;
+}
+
+/* True if a foreign key of a table other than t (and not dropped by the same
+ * statement) references t. */
 static bool S_has_referencing_fks(const dbl_catalog *c, const dbl_table *t)
 {
     for (uint32_t i = 0; i < c->all_tables.size; i++) {
         const dbl_table *o = c->all_tables.items[i];
-        if (o->dropped || o == t)
+        if (o->dropped || o == t || S_in_drop_set(o, c))
             continue;
         for (uint32_t j = 0; j < o->constraints.size; j++)
             if (o->constraints.items[j]->kind == DBL_CON_FOREIGN && o->constraints.items[j]->ref_table == t &&
@@ -2050,7 +2065,15 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
         return; /* exists: IF NOT EXISTS skips, otherwise PostgreSQL fails */
     if (S_user_type_exists(c, schema, ev->target.name))
         return; /* its row type would collide with a type of that name */
-    for (uint32_t i = 0; i < ev->n_likes && c->complete; i++)
+    /* LIKE a relation dbl does not model (a temporary one, or one defined elsewhere):
+     * its columns are unknown */
+    bool like_unseen = false, like_temp = false;
+    for (uint32_t i = 0; i < ev->n_likes; i++)
+        if (!S_find_rel(c, ev->likes[i].table.schema, ev->likes[i].table.name)) {
+            like_unseen = true;
+            like_temp |= S_is_temp(c, ev->likes[i].table.schema, ev->likes[i].table.name);
+        }
+    for (uint32_t i = 0; i < ev->n_likes && c->complete && !like_temp; i++)
         if (!S_find_rel(c, ev->likes[i].table.schema, ev->likes[i].table.name)) {
             S_unknown(c, ev->loc, "relation", ev->likes[i].table.schema, ev->likes[i].table.name, NULL);
             return;
@@ -2067,7 +2090,7 @@ static void S_create_table(dbl_catalog *c, dbl_event *ev)
     }
     dbl_table *t = S_new_table(c, schema, ev->target.name,
                                ev->partitioned ? DBL_REL_PARTITIONED : DBL_REL_TABLE, ev->loc);
-    t->opaque = unknown_parent; /* its columns come from the unseen parent */
+    t->opaque = unknown_parent || like_unseen; /* its columns come from an unseen relation */
     ev->table_after = t;
     bool inherit_ok = true;
     if (parent)
@@ -2282,17 +2305,40 @@ static void S_drop_relation(dbl_catalog *c, dbl_event *ev)
             return; /* a constraint's index needs DROP CONSTRAINT */
         if (!ev->cascade && S_index_has_dependent_fks(c, x))
             return; /* PostgreSQL refuses: foreign keys depend on it */
+        if (ev->concurrently && x->table->relkind == DBL_REL_PARTITIONED)
+            return; /* cannot drop partitioned index concurrently */
         S_drop_index(c, x);
         return;
     }
+    /* DROP TABLE a, b drops them together: what depends on one may be the other */
+    if (c->drop_loc.file != ev->loc.file || c->drop_loc.span.start != ev->loc.span.start ||
+        c->drop_loc.span.end != ev->loc.span.end || !c->drop_set.size) {
+        dbl_array_clear(&c->drop_set);
+        for (uint32_t i = 0; i < ev->n_objects; i++) {
+            dbl_table *o = S_find_rel(c, ev->objects[i].schema, ev->objects[i].name);
+            if (o && !o->dropped)
+                dbl_array_push(&c->drop_set, o);
+        }
+        c->drop_loc = ev->loc;
+    }
     dbl_table *t = S_target_table(c, ev);
     if (!t) {
+        /* already dropped along with another object of the statement (a partition) */
+        for (uint32_t i = 0; i < c->drop_set.size; i++) {
+            const dbl_table *o = c->drop_set.items[i];
+            if (o->dropped && strcmp(o->name, ev->target.name) == 0 &&
+                (!ev->target.schema || strcmp(o->schema, ev->target.schema) == 0))
+                return;
+        }
         /* sequences are left out: dbl does not model those serial columns create */
         if (!ev->if_exists && ev->relkind != DBL_REL_SEQUENCE)
             S_unknown(c, ev->loc, S_relkind_word(ev->relkind), ev->target.schema, ev->target.name, NULL);
         return;
     }
-    if (!ev->cascade && (S_has_referencing_fks(c, t) || t->inherit_children.size))
+    bool children = false;
+    for (uint32_t i = 0; i < t->inherit_children.size && !children; i++)
+        children = !S_in_drop_set(t->inherit_children.items[i], c);
+    if (!ev->cascade && (S_has_referencing_fks(c, t) || children))
         return; /* PostgreSQL refuses: other objects depend on it */
     S_drop_table(c, t);
 }
@@ -2835,8 +2881,48 @@ void dbl_catalog_finish(dbl_catalog *c)
     }
 }
 
+/* An event on one of the session's temporary relations (an unqualified name
+ * finds it first: pg_temp leads the search_path), which dbl keeps by name only.
+ * Returns false if ev is about something else. */
+static bool S_temp_event(dbl_catalog *c, const dbl_event *ev)
+{
+    switch (ev->kind) {
+    case DBL_EV_CREATE_SCHEMA:
+    case DBL_EV_DROP_SCHEMA:
+    case DBL_EV_SET_SEARCH_PATH:
+    case DBL_EV_CREATE_TABLE:
+    case DBL_EV_CREATE_RELATION:
+    case DBL_EV_CREATE_DOMAIN:
+    case DBL_EV_DOMAIN_NOT_NULL:
+    case DBL_EV_CREATE_TYPE:
+    case DBL_EV_DROP_TYPE:
+    case DBL_EV_RENAME_TYPE:
+    case DBL_EV_CREATE_EXTENSION:
+    case DBL_EV_TRANSACTION:
+        return false;
+    default:
+        break;
+    }
+    if (!ev->target.name || !S_is_temp(c, ev->target.schema, ev->target.name))
+        return false;
+    for (uint32_t i = 0; i < c->temps.size; i++) {
+        if (strcmp(c->temps.items[i], ev->target.name) != 0)
+            continue;
+        if (ev->kind == DBL_EV_RENAME_RELATION && ev->new_name)
+            c->temps.items[i] = S_dup(c, ev->new_name);
+        else if (ev->kind == DBL_EV_DROP_RELATION)
+            c->temps.items[i] = c->temps.items[--c->temps.size];
+        break;
+    }
+    if (ev->kind == DBL_EV_CREATE_INDEX && ev->name) /* an index on a temporary table is temporary */
+        dbl_array_push(&c->temps, S_dup(c, ev->name));
+    return true;
+}
+
 void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
 {
+    if (c->temps.size && S_temp_event(c, ev))
+        return;
     switch (ev->kind) {
     case DBL_EV_CREATE_SCHEMA:
         S_ensure_schema(c, ev->name);
@@ -2868,7 +2954,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
             dbl_array_push(&c->path, s);
             /* partial mode: a file that sets a schema on its path means to run where it
              * exists (made by the migration tool or by a file not among the inputs) */
-            if (!c->complete && strncmp(s, "pg_temp", 7) != 0)
+            if (!c->complete && *s && strncmp(s, "pg_temp", 7) != 0)
                 S_ensure_schema(c, s);
         }
         break;
@@ -2942,13 +3028,12 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         break;
     }
     case DBL_EV_RENAME_RELATION: {
-        if (ev->relkind != DBL_REL_INDEX) {
-            dbl_table *t = S_target_table(c, ev);
-            if (t) {
-                if (!dbl_catalog_relation_exists(c, t->schema, ev->new_name))
-                    S_move_table(c, t, t->schema, ev->new_name);
-                break;
-            }
+        /* ALTER INDEX / TABLE / VIEW ... RENAME accept any relation kind */
+        dbl_table *t = S_target_table(c, ev);
+        if (t) {
+            if (!dbl_catalog_relation_exists(c, t->schema, ev->new_name))
+                S_move_table(c, t, t->schema, ev->new_name);
+            break;
         }
         dbl_index *x = S_find_index(c, ev->target.schema, ev->target.name);
         if (x && !dbl_catalog_relation_exists(c, x->schema, ev->new_name))

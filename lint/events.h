@@ -186,6 +186,8 @@ typedef struct dbl_event {
     const char *new_name;   /* RENAME ... TO */
     const char **names;     /* search_path entries */
     uint32_t n_names;
+    dbl_qname *objects;     /* DROP: every object the statement names (dropped together) */
+    uint32_t n_objects;
     /* CREATE TABLE / ADD COLUMN */
     dbl_ev_column *columns;
     uint32_t n_columns;

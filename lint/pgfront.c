@@ -533,11 +533,18 @@ static void S_drop(S_ctx *x, const DropStmt *ds)
     default:
         return;
     }
+    uint32_t n = (uint32_t)list_length(ds->objects), k = 0;
+    dbl_qname *all = dbl_arena_alloc(x->a, sizeof(dbl_qname) * (n ? n : 1));
     ListCell *lc;
+    foreach (lc, ds->objects)
+        all[k++] = S_namelist(x, (List *)lfirst(lc));
     foreach (lc, ds->objects) {
         dbl_event *ev = S_event(x, DBL_EV_DROP_RELATION);
         ev->relkind = kind;
         ev->target = S_namelist(x, (List *)lfirst(lc));
+        ev->objects = all;
+        ev->n_objects = n;
+        ev->concurrently = ds->concurrent;
         ev->cascade = S_drop_behavior(ds) == DROP_CASCADE;
         ev->if_exists = ds->missing_ok;
     }
@@ -1130,9 +1137,19 @@ static void S_stmt(S_ctx *x, Node *n)
         ev->if_not_exists = s->if_not_exists;
         const char *saved = x->default_schema;
         x->default_schema = S_str(x, name);
+        /* PostgreSQL runs the elements by kind (transformCreateSchemaStmt):
+         * sequences, tables, views, indexes, then the rest */
+        static const NodeTag order[] = {T_CreateSeqStmt, T_CreateStmt, T_ViewStmt, T_IndexStmt};
         ListCell *lc;
-        foreach (lc, s->schemaElts)
-            S_stmt(x, (Node *)lfirst(lc));
+        for (size_t k = 0; k <= sizeof order / sizeof order[0]; k++)
+            foreach (lc, s->schemaElts) {
+                NodeTag tag = nodeTag((Node *)lfirst(lc));
+                bool listed = false;
+                for (size_t j = 0; j < sizeof order / sizeof order[0]; j++)
+                    listed |= tag == order[j];
+                if (k < sizeof order / sizeof order[0] ? tag == order[k] : !listed)
+                    S_stmt(x, (Node *)lfirst(lc));
+            }
         x->default_schema = saved;
         break;
     }

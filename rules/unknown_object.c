@@ -9,7 +9,9 @@ static void S_check(dbl_rule_ctx *ctx)
     const dbl_unknown_object *u = dbl_catalog_unknown_objects(ctx->catalog, &n);
     for (uint32_t i = 0; i < n; i++) {
         dbl_diag *d;
-        if (strcmp(u[i].kind, "search_path") == 0)
+        if (strcmp(u[i].kind, "search_path") == 0 && !*u[i].name)
+            d = dbl_rule_report(ctx, u[i].loc, "the search_path is empty: no schema to create the object in");
+        else if (strcmp(u[i].kind, "search_path") == 0)
             d = dbl_rule_report(ctx, u[i].loc, "no schema of the search_path (%s) exists to create the object in",
                                 u[i].name);
         else if (u[i].table)

@@ -37,3 +37,7 @@ CREATE INDEX ON scratch (id);
 DROP TABLE scratch;
 CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));
 CREATE INDEX orders_user_idx ON orders (user_id);
+
+-- fires: an empty search_path (as pg_dump sets it) selects no schema
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE TABLE orphan (id int);

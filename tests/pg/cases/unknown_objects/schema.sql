@@ -48,3 +48,13 @@ DROP TABLE scratch, pg_temp.scratch2 CASCADE;
 CREATE TYPE shell_t;
 DROP TYPE shell_t;
 DROP TYPE shell_t;
+-- a partitioned table's index cannot be dropped concurrently: it stays
+CREATE TABLE measures (id int, at date) PARTITION BY RANGE (at);
+CREATE INDEX measures_at_idx ON measures (at);
+DROP INDEX CONCURRENTLY measures_at_idx;
+-- an empty search_path selects no schema to create in
+SET search_path = '';
+CREATE TABLE orphan (id int);
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE TABLE orphan2 (id int);
+RESET search_path;
