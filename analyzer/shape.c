@@ -529,7 +529,11 @@ static S_entry S_resolve(dbl_shapes *t, const char *text, uint32_t len, const ch
     dbl_arena *scratch = dbl_arena_new();
     dbl_qinfo here = parsed ? dbl_qfront_describe(scratch, sql) : (dbl_qinfo){0};
     e.batch = here.multi_row;
-    dbl_shape *s = dbl_hmap_get(&t->by_fingerprint, hex);
+    /* libpg_query gives a multi-row VALUES list the fingerprint of one row: a batch is
+     * a shape of its own, so a loop of single-row INSERTs is never shown as the batch */
+    char shape_key[24];
+    snprintf(shape_key, sizeof shape_key, "%s%s", hex, here.multi_row ? "+rows" : "");
+    dbl_shape *s = dbl_hmap_get(&t->by_fingerprint, shape_key);
     bool fresh = !s;
     if (s && parsed && cs->n && here.kind != DBL_Q_EXECUTE) {
         /* another text of a known shape (an IN list of another length): its own numbering */
@@ -575,7 +579,7 @@ static S_entry S_resolve(dbl_shapes *t, const char *text, uint32_t len, const ch
         if (prepared || here.kind == DBL_Q_EXECUTE)
             s->info.returns_rows = s->info.returns_rows || here.kind == DBL_Q_EXECUTE;
         dbl_array_push(&t->shapes, s);
-        dbl_hmap_put(&t->by_fingerprint, dbl_arena_strdup(t->arena, hex), s);
+        dbl_hmap_put(&t->by_fingerprint, dbl_arena_strdup(t->arena, shape_key), s);
     }
     dbl_arena_free(scratch);
     dbl_free(sql);

@@ -27,6 +27,7 @@ static void S_snap_free(S_snap *s);
 struct dbl_catalog {
     dbl_arena *arena;
     bool complete;         /* the inputs are the whole schema (see dbl_catalog_set_complete) */
+    bool dynamic_seen;     /* SQL built at run time ran: objects may exist that dbl cannot see */
     DBL_ARRAY(S_snap) snaps;       /* open transaction and savepoints, outermost first */
     dbl_hmap schemas;      /* name -> (void *)1 */
     dbl_hmap relations;    /* "schema\x1fname" -> dbl_table* (tables, views, sequences...) */
@@ -119,7 +120,9 @@ static bool S_is_temp(const dbl_catalog *c, const char *schema, const char *name
 static void S_unknown(dbl_catalog *c, dbl_loc loc, const char *kind, const char *schema, const char *name,
                       const dbl_table *table)
 {
-    if (!c->complete || !name || S_is_temp(c, schema, name))
+    /* after SQL built at run time, a missing object may be one it created or renamed
+     * (dynamic-sql says so): PostgreSQL may well have run the statement */
+    if (!c->complete || c->dynamic_seen || !name || S_is_temp(c, schema, name))
         return;
     if (c->unknowns.size) {
         /* one report per statement and object (ALTER TABLE x a, b, ...) */
@@ -3064,6 +3067,7 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         break;
     case DBL_EV_DYNAMIC_SQL:
         S_forget_indexes(c, ev);
+        c->dynamic_seen = true;
         break;
     case DBL_EV_GUARD:
         break; /* decided by the run (dbl_catalog_guard) */

@@ -89,7 +89,8 @@ int main(void)
     dbl_shape *ins = S_look(t, "INSERT INTO t (a, b) VALUES (1, 2), (3, 4)", NULL, &va, &batch);
     OK(batch, "a multi-row VALUES list is a batch");
     dbl_shape *ins1 = S_look(t, "INSERT INTO t (a, b) VALUES (5, 6)", NULL, &va, &batch);
-    OK(!batch && ins1 == ins, "one row: not a batch, same shape");
+    OK(!batch && ins1 != ins, "one row: not a batch, and not the batch's shape");
+    STR_EQ(ins1->fingerprint_hex, ins->fingerprint_hex, "with libpg_query's fingerprint all the same");
     dbl_shape *bad = S_look(t, "SELEC broken 42", NULL, &va, &batch);
     OK(!bad->parsed, "a statement that does not parse still gets a shape");
     STR_EQ(bad->query, "SELEC broken $1", "normalized by the cheap scan");
