@@ -108,6 +108,8 @@ static void test_stderr_statements(void)
            "S 26214 L1-1 \"SELECT 1\"\n"
            "S 26214 L2-4 \"SELECT a,\n  b\nFROM t\"\n"
            "S 26214 L5-5 \"COMMIT\"\n");
+    expect("a byte order mark", "a.log", "\xEF\xBB\xBF" P "LOG:  statement: SELECT 1\r\n", NULL,
+           "S 26214 L1-1 \"SELECT 1\"\n");
     expect("duration mode", "a.log",
            P "LOG:  duration: 0.123 ms  statement: SELECT 1\n",
            NULL, "S 26214 L1-1 \"SELECT 1\" d=0.123\n");
