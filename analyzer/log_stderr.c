@@ -103,9 +103,9 @@ void dbl__stderr_line(dbl_logreader *r, const char *p, size_t n, bool complete)
         return; /* blank lines carry nothing */
 
     dbl__pfx_out out;
-    bool ok = r->px ? dbl__prefix_match(r->px, p, n, &out) : false;
+    bool ok = r->px ? dbl__prefix_match(r->px, p, n, &out, &r->tcache) : false;
     if (!ok)
-        ok = dbl__prefix_match_any(p, n, &out);
+        ok = dbl__prefix_match_any(p, n, &out, &r->tcache);
     if (!ok) {
         flush(r);
         dbl__logread_skip(r, DBL_SKIP_UNKNOWN_LINE, r->line);

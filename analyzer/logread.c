@@ -147,7 +147,7 @@ static dbl_logfmt detect_format(const char *name, const char *p, size_t n, bool 
         if (dbl__syslog_match(l, len, &sl))
             sys++;
         dbl__pfx_out out;
-        if (dbl__prefix_match_any(l, len, &out))
+        if (dbl__prefix_match_any(l, len, &out, NULL))
             logrec++;
     }
     char base[256];

@@ -303,6 +303,16 @@ static void test_prefix_escapes(void)
     const char *t = "<<2026-11-23 23:01:23 UTC>> pid=9 [9] user=u db=d LOG:  statement: SELECT 1\n";
     read_text(&rn, "a.log", t, strlen(t), DBL_LOGFMT_AUTO, NULL);
     INT_EQ(rn.st.statements, 1, "unknown prefix");
+    run_free(&rn);
+    t = "1795474883.135|psql|6b04c5c3.2a|00000 u d LOG:  statement: SELECT 1\n";
+    read_text(&rn, "a.log", t, strlen(t), DBL_LOGFMT_AUTO, NULL);
+    OK(strstr(dbl_buf_str(&rn.c.out), "S 6b04c5c3.2a ") != NULL, "unknown prefix: a %%c session id: %s",
+       dbl_buf_str(&rn.c.out));
+    INT_EQ(rn.c.last.pid, 42, "unknown prefix: the pid of the session id");
+    INT_EQ(rn.c.last.time_us, 1795474883135000LL, "unknown prefix: an epoch time");
+    run_free(&rn);
+    t = "<<2026-11-23 23:01:23 UTC>> pid=9 [9] user=u db=d LOG:  statement: SELECT 1\n";
+    read_text(&rn, "a.log", t, strlen(t), DBL_LOGFMT_AUTO, NULL);
     INT_EQ(rn.c.last.pid, 9, "unknown prefix: pid from [9]");
     STR_EQ(rn.c.user, "u", "unknown prefix: user=");
     run_free(&rn);
