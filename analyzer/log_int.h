@@ -168,6 +168,16 @@ typedef struct dbl__logfile {
 } dbl__logfile;
 
 typedef struct dbl__session dbl__session;
+
+/* syslog: records of other processes waiting for their next lines (log_stderr.c) */
+enum { DBL__PARKED = 32 };
+struct dbl__parked {
+    dbl__logrec rec;
+    dbl_buf buf;
+    bool open;
+    int field;
+    uint64_t seq;
+};
 struct dbl__session_list {
     dbl__session **items;
     uint32_t size, capacity;
@@ -193,6 +203,7 @@ struct dbl_logreader {
     bool rec_open;              /* a stderr/csv record is being assembled */
     int rec_field;              /* stderr: the field continuation lines go to (-1: dropped) */
     uint64_t rec_seq;           /* syslog: the sequence number of the open record */
+    struct dbl__parked *parked; /* syslog: DBL__PARKED records of other processes */
     /* csv */
     bool csv_quoted;            /* inside a quoted field at the end of the last line */
     bool csv_bad;
@@ -227,6 +238,8 @@ void dbl__logread_skip(dbl_logreader *r, dbl_logskip_kind k, uint64_t line);
  * false for a last line that had none) ---- */
 void dbl__stderr_line(dbl_logreader *r, const char *p, size_t n, bool complete);
 void dbl__stderr_end(dbl_logreader *r);
+/* Frees the syslog records' buffers. */
+void dbl__stderr_free(dbl_logreader *r);
 void dbl__csv_line(dbl_logreader *r, const char *p, size_t n, bool complete);
 void dbl__csv_end(dbl_logreader *r);
 /* True if line looks like the start of a csvlog record. */

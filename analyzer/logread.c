@@ -80,6 +80,7 @@ void dbl_logreader_free(dbl_logreader *r)
     if (!r)
         return;
     dbl__logmsg_free(r);
+    dbl__stderr_free(r);
     for (uint32_t i = 0; i < r->files.size; i++)
         dbl_free(r->files.items[i].name);
     dbl_array_free(&r->files);

@@ -339,8 +339,34 @@ static void test_syslog(void)
            "Nov 23 23:01:23 db1 postgres[2]: [8-1] [2] STATEMENT:  SELECT 1/0\n",
            NULL,
            "S 2 L2-6 \"SELECT 1/0\" failed\n"
-           "S 1 L1-1 \"SELECT $1\" name=S_1 params=$1 = '1'\n"
-           "S 3 L3-3 \"EXECUTE q(1)\" prep=SELECT $1\n");
+           "S 1 L1-4 \"SELECT $1\" name=S_1 params=$1 = '1'\n"
+           "S 3 L3-5 \"EXECUTE q(1)\" prep=SELECT $1\n");
+    expect("syslog: the lines of a statement between lines of other processes", "a.log",
+           "Nov 23 23:01:23 db1 postgres[1]: [4-1] [1] LOG:  statement: SELECT a,\n"
+           "Nov 23 23:01:23 db1 postgres[2]: [7-1] [2] LOG:  statement: SELECT x,\n"
+           "Nov 23 23:01:23 db1 postgres[1]: [4-2] #011b\n"
+           "Nov 23 23:01:23 db1 postgres[2]: [7-2] #011y\n"
+           "Nov 23 23:01:23 db1 postgres[1]: [4-3] #011FROM t\n"
+           "Nov 23 23:01:23 db1 postgres[1]: [5-1] [1] LOG:  statement: SELECT 2\n",
+           NULL,
+           "S 1 L1-5 \"SELECT a,\nb\nFROM t\"\n"
+           "S 2 L2-4 \"SELECT x,\ny\"\n"
+           "S 1 L6-6 \"SELECT 2\"\n");
+    {
+        /* more processes at once than records wait: the oldest are complete first */
+        dbl_buf b = {0};
+        for (int i = 1; i <= 40; i++)
+            dbl_buf_printf(&b, "Nov 23 23:01:23 db1 postgres[%d]: [1-1] [%d] LOG:  statement: SELECT %d,\n", i, i, i);
+        for (int i = 1; i <= 40; i++)
+            dbl_buf_printf(&b, "Nov 23 23:01:23 db1 postgres[%d]: [1-2] #011x\n", i);
+        run rn;
+        read_text(&rn, "a.log", b.data, b.len, DBL_LOGFMT_AUTO, NULL);
+        INT_EQ(rn.st.statements, 40, "40 processes: statements");
+        INT_EQ(skipped(&rn, DBL_SKIP_UNKNOWN_LINE), 8, "40 processes: the 8 records that waited longest were cut");
+        OK(strstr(dbl_buf_str(&rn.c.out), "S 40 L40-80 \"SELECT 40,\nx\"") != NULL, "the last process whole");
+        run_free(&rn);
+        dbl_buf_free(&b);
+    }
     expect("syslog_sequence_numbers = off", "a.log",
            "Nov 23 23:01:23 db1 postgres[9]: [1] LOG:  statement: SELECT a,\n"
            "Nov 23 23:01:23 db1 postgres[9]: [2] #011b\n"
