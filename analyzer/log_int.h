@@ -220,7 +220,6 @@ struct dbl_logreader {
     struct dbl__session_list all_sessions;
     struct dbl__pidslot *pids;  /* open addressing: pid -> current session, reconnects */
     uint32_t pids_cap, pids_count;
-    dbl_buf evbuf;              /* strings of the event being emitted */
     struct {                    /* the last ERROR whose STATEMENT line has not come (yet) */
         bool set;
         int32_t pid;

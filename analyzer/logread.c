@@ -90,7 +90,6 @@ void dbl_logreader_free(dbl_logreader *r)
     dbl_buf_free(&r->recbuf);
     dbl_buf_free(&r->sqlbuf);
     dbl_buf_free(&r->scratch);
-    dbl_buf_free(&r->evbuf);
     dbl_free(r);
 }
 
