@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "analyzer/logread.h"
+#include "lint/hmap.h"
 #include "tests/harness.h"
 
 /* Events rendered one per line:
@@ -668,6 +669,40 @@ static void test_folders(void)
     rmdir(dir);
 }
 
+/* The reader's session map under churn (a session per connection, forgotten at
+ * its disconnection): its table stays the size of the open sessions. */
+static void test_session_churn(void)
+{
+    dbl_hmap m = {0};
+    char keys[64][16];
+    for (uint32_t i = 0; i < 200000; i++) {
+        char *k = keys[i % 64];
+        if (i >= 64)
+            dbl_hmap_del(&m, k);
+        snprintf(k, 16, "s%u", i);
+        dbl_hmap_put(&m, k, k);
+    }
+    INT_EQ(m.count, 64, "open sessions");
+    OK(m.cap <= 256, "table of %u slots for 64 sessions after 200000", m.cap);
+    dbl_hmap_free(&m);
+
+    /* and through the reader: 20000 short sessions in csvlog */
+    dbl_buf b = {0};
+    for (int i = 0; i < 20000; i++) {
+        dbl_buf_printf(&b, "2026-11-23 23:01:23.213 UTC,\"u\",\"d\",%d,\"[local]\",6b04c5c3.%x,1,\"\",2026-11-23 23:01:23 UTC,,0,LOG,00000,"
+                           "\"connection received: host=[local]\",,,,,,,,,\"\",\"client backend\",,0\n", 1000 + i % 50, i);
+        dbl_buf_printf(&b, "2026-11-23 23:01:23.213 UTC,\"u\",\"d\",%d,\"[local]\",6b04c5c3.%x,2,\"\",2026-11-23 23:01:23 UTC,,0,LOG,00000,"
+                           "\"statement: SELECT 1\",,,,,,,,,\"\",\"client backend\",,0\n", 1000 + i % 50, i);
+        dbl_buf_printf(&b, "2026-11-23 23:01:23.213 UTC,\"u\",\"d\",%d,\"[local]\",6b04c5c3.%x,3,\"\",2026-11-23 23:01:23 UTC,,0,LOG,00000,"
+                           "\"disconnection: session time: 0:00:00.001\",,,,,,,,,\"\",\"client backend\",,0\n", 1000 + i % 50, i);
+    }
+    run rn;
+    read_text(&rn, "pg.csv", b.data, b.len, DBL_LOGFMT_AUTO, NULL);
+    INT_EQ(rn.st.statements, 20000, "short sessions: statements");
+    run_free(&rn);
+    dbl_buf_free(&b);
+}
+
 static void test_names(void)
 {
     dbl_logfmt f;
@@ -728,6 +763,7 @@ int main(int argc, char **argv)
     test_sql();
     test_files();
     test_folders();
+    test_session_churn();
     if (argc > 1)
         test_regressions(argv[1]);
     return harness_summary();
