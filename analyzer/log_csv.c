@@ -122,7 +122,7 @@ static void finish_record(dbl_logreader *r)
     const char *t = col(r, COL_TIME, &l);
     int64_t us;
     uint32_t res;
-    if (t && dbl__parse_pgtime(t, l, &us, &res)) {
+    if (t && dbl__parse_pgtime_c(t, l, &us, &res, &r->tcache)) {
         rec->time_us = us;
         rec->time_res_us = res;
     }

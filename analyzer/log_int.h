@@ -92,12 +92,21 @@ bool dbl__utf8_append(dbl_buf *b, const char *p, size_t n);
 /* True if p[0..n) has no NUL and no byte >= 0x80 (the fast path). */
 bool dbl__is_plain_ascii(const char *p, size_t n);
 
+/* The date and minute of the last timestamp parsed (lines of one minute share them). */
+typedef struct dbl__timecache {
+    char key[16];       /* "YYYY-MM-DD HH:MM" */
+    int64_t base_secs;  /* that minute, before the zone */
+    bool valid;
+} dbl__timecache;
+
 /* Parses a timestamp as PostgreSQL prints %t / %m / csv and json times:
  * "YYYY-MM-DD HH:MM:SS[.fff] ZONE" (ZONE: an abbreviation such as UTC or CET,
  * or a numeric offset such as +03 or -0530). Returns the bytes consumed (0 if
  * it is not one) and sets *us (UTC) and *res (1000000 / 1000 / ...).
  * Unknown zone abbreviations are read as UTC. */
 size_t dbl__parse_pgtime(const char *p, size_t n, int64_t *us, uint32_t *res);
+/* dbl__parse_pgtime() with a cache of the last date and minute (tc may be NULL). */
+size_t dbl__parse_pgtime_c(const char *p, size_t n, int64_t *us, uint32_t *res, dbl__timecache *tc);
 /* Parses "seconds[.fraction]" (%n). Same contract as dbl__parse_pgtime(). */
 size_t dbl__parse_epoch(const char *p, size_t n, int64_t *us, uint32_t *res);
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
@@ -127,11 +136,12 @@ void dbl__prefix_free(dbl__prefix *px);
 const char *dbl__prefix_spec(const dbl__prefix *px);
 /* Matches px at the start of line[0..n), which must then continue with a
  * severity. Returns false if it does not match. */
-bool dbl__prefix_match(const dbl__prefix *px, const char *line, size_t n, dbl__pfx_out *out);
+bool dbl__prefix_match(const dbl__prefix *px, const char *line, size_t n, dbl__pfx_out *out,
+                       dbl__timecache *tc);
 /* Matches any prefix: finds the severity and picks what it can from the text
  * before it (a leading timestamp, "[pid]", user=/db=/app= pairs, user@db).
  * Returns false if the line has no severity. */
-bool dbl__prefix_match_any(const char *line, size_t n, dbl__pfx_out *out);
+bool dbl__prefix_match_any(const char *line, size_t n, dbl__pfx_out *out, dbl__timecache *tc);
 /* Picks the common log_line_prefix that matches most of the lines in
  * text[0..len) (syslog headers stripped when syslog is set), or NULL when none
  * matches any (use dbl__prefix_match_any). The caller frees it. */
@@ -158,6 +168,16 @@ typedef struct dbl__logfile {
 } dbl__logfile;
 
 typedef struct dbl__session dbl__session;
+
+/* syslog: records of other processes waiting for their next lines (log_stderr.c) */
+enum { DBL__PARKED = 32 };
+struct dbl__parked {
+    dbl__logrec rec;
+    dbl_buf buf;
+    bool open;
+    int field;
+    uint64_t seq;
+};
 struct dbl__session_list {
     dbl__session **items;
     uint32_t size, capacity;
@@ -183,6 +203,7 @@ struct dbl_logreader {
     bool rec_open;              /* a stderr/csv record is being assembled */
     int rec_field;              /* stderr: the field continuation lines go to (-1: dropped) */
     uint64_t rec_seq;           /* syslog: the sequence number of the open record */
+    struct dbl__parked *parked; /* syslog: DBL__PARKED records of other processes */
     /* csv */
     bool csv_quoted;            /* inside a quoted field at the end of the last line */
     bool csv_bad;
@@ -192,13 +213,13 @@ struct dbl_logreader {
     dbl_buf sqlbuf;
     bool sql_not_utf8;
     dbl_buf scratch;
+    dbl__timecache tcache;
 
     /* sessions (log_msg.c) */
     dbl_hmap sessions;          /* session id -> dbl__session* (logs with %c / session_id) */
     struct dbl__session_list all_sessions;
     struct dbl__pidslot *pids;  /* open addressing: pid -> current session, reconnects */
     uint32_t pids_cap, pids_count;
-    dbl_buf evbuf;              /* strings of the event being emitted */
     struct {                    /* the last ERROR whose STATEMENT line has not come (yet) */
         bool set;
         int32_t pid;
@@ -216,6 +237,8 @@ void dbl__logread_skip(dbl_logreader *r, dbl_logskip_kind k, uint64_t line);
  * false for a last line that had none) ---- */
 void dbl__stderr_line(dbl_logreader *r, const char *p, size_t n, bool complete);
 void dbl__stderr_end(dbl_logreader *r);
+/* Frees the syslog records' buffers. */
+void dbl__stderr_free(dbl_logreader *r);
 void dbl__csv_line(dbl_logreader *r, const char *p, size_t n, bool complete);
 void dbl__csv_end(dbl_logreader *r);
 /* True if line looks like the start of a csvlog record. */

@@ -156,7 +156,7 @@ static int member(const char *k, size_t n)
 
 /* Reads a flat jsonlog object into rec. Returns false (rec undefined) if the
  * line needs jansson. */
-static bool fast_record(const char *p, size_t n, dbl__logrec *rec, dbl__logsev *sev)
+static bool fast_record(const char *p, size_t n, dbl__logrec *rec, dbl__logsev *sev, dbl__timecache *tc)
 {
     jscan j = {p, p + n};
     unsigned seen = 0;
@@ -209,7 +209,7 @@ static bool fast_record(const char *p, size_t n, dbl__logrec *rec, dbl__logsev *
                 if (f == J_TIME && !esc) {
                     int64_t us;
                     uint32_t res;
-                    if (dbl__parse_pgtime(v, vl, &us, &res)) {
+                    if (dbl__parse_pgtime_c(v, vl, &us, &res, tc)) {
                         rec->time_us = us;
                         rec->time_res_us = res;
                     }
@@ -308,7 +308,7 @@ void dbl__json_line(dbl_logreader *r, const char *p, size_t n, bool complete)
     dbl__logrec *rec = &r->rec;
     dbl__logsev fs = DBL__SEV_NONE;
     dbl__rec_reset(rec, &r->recbuf);
-    if (fast_record(p, n, rec, &fs) && fs != DBL__SEV_NONE) {
+    if (fast_record(p, n, rec, &fs, &r->tcache) && fs != DBL__SEV_NONE) {
         if (not_utf8 || rec->not_utf8)
             dbl__logread_skip(r, DBL_SKIP_NOT_UTF8, r->line);
         rec->sev = fs;

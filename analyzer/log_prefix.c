@@ -106,6 +106,7 @@ typedef struct mstate {
     size_t n;
     dbl__pfx_out *out;
     unsigned budget;  /* backtracking steps left */
+    dbl__timecache *tc;
 } mstate;
 
 static bool is_digit(char c)
@@ -252,7 +253,7 @@ static bool match_from(mstate *m, uint32_t ti, size_t pos)
         case 's': {
             int64_t us;
             uint32_t res;
-            size_t k = dbl__parse_pgtime(line + pos, n - pos, &us, &res);
+            size_t k = dbl__parse_pgtime_c(line + pos, n - pos, &us, &res, t->esc == 's' ? NULL : m->tc);
             if (!k)
                 return false;
             if (t->esc != 's' && (m->out->time_us == DBL_LOG_NO_TIME || res < m->out->time_res_us)) {
@@ -332,10 +333,11 @@ static void out_init(dbl__pfx_out *out)
     out->time_res_us = 0;
 }
 
-bool dbl__prefix_match(const dbl__prefix *px, const char *line, size_t n, dbl__pfx_out *out)
+bool dbl__prefix_match(const dbl__prefix *px, const char *line, size_t n, dbl__pfx_out *out,
+                       dbl__timecache *tc)
 {
     out_init(out);
-    mstate m = {px, line, n, out, 256};
+    mstate m = {px, line, n, out, 256, tc};
     if (match_from(&m, 0, 0))
         return true;
     return false;
@@ -358,7 +360,7 @@ static void pick_pair(dbl__pfx_out *out, const char *p, size_t n, const char *ke
     }
 }
 
-bool dbl__prefix_match_any(const char *line, size_t n, dbl__pfx_out *out)
+bool dbl__prefix_match_any(const char *line, size_t n, dbl__pfx_out *out, dbl__timecache *tc)
 {
     out_init(out);
     size_t limit = n > 2048 ? 2048 : n;
@@ -393,7 +395,7 @@ bool dbl__prefix_match_any(const char *line, size_t n, dbl__pfx_out *out)
     /* a leading timestamp */
     int64_t us;
     uint32_t res;
-    if (dbl__parse_pgtime(p, pn, &us, &res) || dbl__parse_epoch(p, pn, &us, &res)) {
+    if (dbl__parse_pgtime_c(p, pn, &us, &res, tc) || dbl__parse_epoch(p, pn, &us, &res)) {
         out->time_us = us;
         out->time_res_us = res;
     }
@@ -407,6 +409,21 @@ bool dbl__prefix_match_any(const char *line, size_t n, dbl__pfx_out *out)
             out->pid = (int32_t)v;
             break;
         }
+    }
+    /* a %c session id: 8 hex digits of start time, '.', the pid in hex */
+    for (size_t i = 0; i + 10 <= pn; i++) {
+        if (p[i] != '.' || i < 8)
+            continue;
+        size_t s = i - 8, e = i + 1;
+        bool ok = s == 0 || !(is_digit(p[s - 1]) || (p[s - 1] >= 'a' && p[s - 1] <= 'z'));
+        for (size_t k = s; ok && k < i; k++)
+            ok = is_digit(p[k]) || (p[k] >= 'a' && p[k] <= 'f');
+        while (ok && e < pn && e - i <= 8 && (is_digit(p[e]) || (p[e] >= 'a' && p[e] <= 'f')))
+            e++;
+        if (!ok || e == i + 1 || e - i > 9 || (e < pn && (is_digit(p[e]) || (p[e] >= 'a' && p[e] <= 'z'))))
+            continue;
+        set_str(out, DBL__F_SESSION, p + s, e - s);
+        break;
     }
     pick_pair(out, p, pn, "user=", DBL__F_USER);
     pick_pair(out, p, pn, "db=", DBL__F_DB);
@@ -673,7 +690,7 @@ dbl__prefix *dbl__prefix_detect(const char *text, size_t len, bool syslog)
         lines++;
         for (size_t i = 0; i < NCAND; i++) {
             dbl__pfx_out out;
-            if (dbl__prefix_match(cand[i], p, n, &out))
+            if (dbl__prefix_match(cand[i], p, n, &out, NULL))
                 score[i]++;
         }
     }

@@ -4,23 +4,109 @@
 
 #include "analyzer/log_int.h"
 
+static void flush_rec(dbl_logreader *r, dbl__logrec *rec)
+{
+    dbl__rec_close(rec);
+    r->stats.records++;
+    r->record++;
+    rec->record = r->record;
+    if (rec->not_utf8)
+        dbl__logread_skip(r, DBL_SKIP_NOT_UTF8, rec->line);
+    dbl__logmsg_record(r, rec);
+}
+
 static void flush(dbl_logreader *r)
 {
     if (!r->rec_open)
         return;
-    dbl__rec_close(&r->rec);
     r->rec_open = false;
-    r->stats.records++;
-    r->record++;
-    r->rec.record = r->record;
-    if (r->rec.not_utf8)
-        dbl__logread_skip(r, DBL_SKIP_NOT_UTF8, r->rec.line);
-    dbl__logmsg_record(r, &r->rec);
+    flush_rec(r, &r->rec);
+}
+
+/* ---- syslog: one open record per process ----
+ *
+ * syslog sends each line of a message (and each DETAIL, STATEMENT ...) on
+ * its own, so lines of other processes come between them. The record of the
+ * process that wrote the last line is r->rec; the others wait in r->parked
+ * until their process writes again (or the table is full, or the file ends). */
+
+static void swap_slot(dbl_logreader *r, struct dbl__parked *s)
+{
+    struct dbl__parked t = *s;
+    s->rec = r->rec;
+    s->buf = r->recbuf;
+    s->open = r->rec_open;
+    s->field = r->rec_field;
+    s->seq = r->rec_seq;
+    s->rec.buf = &s->buf;
+    r->rec = t.rec;
+    r->recbuf = t.buf;
+    r->rec_open = t.open;
+    r->rec_field = t.field;
+    r->rec_seq = t.seq;
+    r->rec.buf = &r->recbuf;
+}
+
+/* Flushes the parked record that waited longest; returns its slot. */
+static struct dbl__parked *flush_oldest(dbl_logreader *r)
+{
+    struct dbl__parked *old = NULL;
+    for (uint32_t i = 0; i < DBL__PARKED; i++)
+        if (r->parked[i].open && (!old || r->parked[i].rec.line < old->rec.line))
+            old = &r->parked[i];
+    if (old) {
+        old->open = false;
+        old->rec.buf = &old->buf;
+        flush_rec(r, &old->rec);
+    }
+    return old;
+}
+
+/* Makes the open record that of process pid: parks the current one and takes pid's back. */
+static void select_process(dbl_logreader *r, int32_t pid)
+{
+    if (r->rec_open && r->rec.pid == pid)
+        return;
+    if (!r->parked)
+        r->parked = dbl_calloc(DBL__PARKED, sizeof *r->parked);
+    struct dbl__parked *mine = NULL, *free_slot = NULL;
+    for (uint32_t i = 0; i < DBL__PARKED; i++) {
+        struct dbl__parked *s = &r->parked[i];
+        if (s->open && s->rec.pid == pid)
+            mine = s;
+        else if (!s->open && !free_slot)
+            free_slot = s;
+    }
+    if (r->rec_open) {
+        if (!free_slot && mine) {
+            free_slot = mine; /* trade places */
+        } else if (!free_slot) {
+            free_slot = flush_oldest(r);
+        }
+        swap_slot(r, free_slot);
+        if (free_slot == mine)
+            return;
+    }
+    if (mine)
+        swap_slot(r, mine);
 }
 
 void dbl__stderr_end(dbl_logreader *r)
 {
     flush(r);
+    if (r->parked)
+        while (flush_oldest(r))
+            ;
+}
+
+void dbl__stderr_free(dbl_logreader *r)
+{
+    if (!r->parked)
+        return;
+    for (uint32_t i = 0; i < DBL__PARKED; i++)
+        dbl_buf_free(&r->parked[i].buf);
+    dbl_free(r->parked);
+    r->parked = NULL;
 }
 
 /* The field a secondary line (DETAIL:, STATEMENT:, ...) goes to; -1: kept out. */
@@ -73,6 +159,8 @@ void dbl__stderr_line(dbl_logreader *r, const char *p, size_t n, bool complete)
         }
         p += sl.rest;
         n -= sl.rest;
+        if (sl.pid)
+            select_process(r, sl.pid);
         if (sl.chunk > 1) {
             /* the rest of a record split by syslog: after a newline it starts
              * with a TAB (#011 when rsyslog escapes it), else it goes on the line */
@@ -103,9 +191,9 @@ void dbl__stderr_line(dbl_logreader *r, const char *p, size_t n, bool complete)
         return; /* blank lines carry nothing */
 
     dbl__pfx_out out;
-    bool ok = r->px ? dbl__prefix_match(r->px, p, n, &out) : false;
+    bool ok = r->px ? dbl__prefix_match(r->px, p, n, &out, &r->tcache) : false;
     if (!ok)
-        ok = dbl__prefix_match_any(p, n, &out);
+        ok = dbl__prefix_match_any(p, n, &out, &r->tcache);
     if (!ok) {
         flush(r);
         dbl__logread_skip(r, DBL_SKIP_UNKNOWN_LINE, r->line);

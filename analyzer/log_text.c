@@ -238,13 +238,31 @@ static bool zone_offset(const char *z, size_t n, int *minutes)
 
 size_t dbl__parse_pgtime(const char *p, size_t n, int64_t *us, uint32_t *res)
 {
+    return dbl__parse_pgtime_c(p, n, us, res, NULL);
+}
+
+size_t dbl__parse_pgtime_c(const char *p, size_t n, int64_t *us, uint32_t *res, dbl__timecache *tc)
+{
     unsigned y, mo, d, h, mi, s;
-    if (!digits(p, n, 0, 4, &y) || n < 19 || p[4] != '-' || !digits(p, n, 5, 2, &mo) || p[7] != '-' ||
-        !digits(p, n, 8, 2, &d) || (p[10] != ' ' && p[10] != 'T') || !digits(p, n, 11, 2, &h) ||
-        p[13] != ':' || !digits(p, n, 14, 2, &mi) || p[16] != ':' || !digits(p, n, 17, 2, &s))
-        return 0;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60)
-        return 0;
+    int64_t base;
+    if (tc && tc->valid && n >= 19 && memcmp(p, tc->key, 16) == 0) {
+        if (p[16] != ':' || !digits(p, n, 17, 2, &s) || s > 60)
+            return 0;
+        base = tc->base_secs;
+    } else {
+        if (!digits(p, n, 0, 4, &y) || n < 19 || p[4] != '-' || !digits(p, n, 5, 2, &mo) || p[7] != '-' ||
+            !digits(p, n, 8, 2, &d) || (p[10] != ' ' && p[10] != 'T') || !digits(p, n, 11, 2, &h) ||
+            p[13] != ':' || !digits(p, n, 14, 2, &mi) || p[16] != ':' || !digits(p, n, 17, 2, &s))
+            return 0;
+        if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60)
+            return 0;
+        base = dbl__days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60;
+        if (tc) {
+            memcpy(tc->key, p, 16);
+            tc->base_secs = base;
+            tc->valid = true;
+        }
+    }
     size_t i = 19;
     int64_t frac = 0;
     uint32_t r = 1000000;
@@ -292,8 +310,7 @@ size_t dbl__parse_pgtime(const char *p, size_t n, int64_t *us, uint32_t *res)
             /* POSIX-style zones such as "<+03>" never reach the log; "EST5EDT" prints as EST */
         }
     }
-    int64_t days = dbl__days_from_civil(y, mo, d);
-    int64_t secs = days * 86400 + h * 3600 + mi * 60 + s - (int64_t)off * 60;
+    int64_t secs = base + s - (int64_t)off * 60;
     *us = secs * 1000000 + frac;
     *res = r;
     return i;

@@ -80,6 +80,7 @@ void dbl_logreader_free(dbl_logreader *r)
     if (!r)
         return;
     dbl__logmsg_free(r);
+    dbl__stderr_free(r);
     for (uint32_t i = 0; i < r->files.size; i++)
         dbl_free(r->files.items[i].name);
     dbl_array_free(&r->files);
@@ -89,7 +90,6 @@ void dbl_logreader_free(dbl_logreader *r)
     dbl_buf_free(&r->recbuf);
     dbl_buf_free(&r->sqlbuf);
     dbl_buf_free(&r->scratch);
-    dbl_buf_free(&r->evbuf);
     dbl_free(r);
 }
 
@@ -147,7 +147,7 @@ static dbl_logfmt detect_format(const char *name, const char *p, size_t n, bool 
         if (dbl__syslog_match(l, len, &sl))
             sys++;
         dbl__pfx_out out;
-        if (dbl__prefix_match_any(l, len, &out))
+        if (dbl__prefix_match_any(l, len, &out, NULL))
             logrec++;
     }
     char base[256];
@@ -183,6 +183,10 @@ static dbl_logfmt detect_format(const char *name, const char *p, size_t n, bool 
 
 static void file_begin(dbl_logreader *r, const char *name, const char *head, size_t head_len)
 {
+    if (head_len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0) {
+        head += 3;
+        head_len -= 3;
+    }
     dbl__logfile f = {dbl_strdup(name), DBL_LOGFMT_AUTO};
     r->file = r->files.size;
     r->stats.files++;
@@ -227,6 +231,10 @@ static void line(dbl_logreader *r, const char *p, size_t n, bool complete)
     r->stats.lines++;
     if (n && p[n - 1] == '\r')
         n--;
+    if (r->line == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+        p += 3; /* a byte order mark */
+        n -= 3;
+    }
     switch (r->fmt) {
     case DBL_LOGFMT_CSV:
         dbl__csv_line(r, p, n, complete);
@@ -327,7 +335,8 @@ static void file_end(dbl_logreader *r)
 static size_t feed(dbl_logreader *r, const char *buf, size_t len, bool eof)
 {
     if (r->fmt == DBL_LOGFMT_SQL) {
-        if (dbl__utf8_append(&r->sqlbuf, buf, len))
+        size_t skip = r->sqlbuf.len == 0 && r->line == 0 && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        if (dbl__utf8_append(&r->sqlbuf, buf + skip, len - skip))
             r->sql_not_utf8 = true;
         for (const char *q = buf; (q = memchr(q, '\n', (size_t)(buf + len - q))) != NULL; q++) {
             r->line++;

@@ -84,7 +84,12 @@ typedef struct dbl_logev {
 
 typedef void (*dbl_logev_fn)(void *ud, const dbl_logev *ev);
 
-/* Records that are not statements, and input that could not be read. */
+/* Records that are not statements, and input that could not be read. Records
+ * that are part of an execution (extended-protocol parse and bind records, the
+ * "duration:" record of log_duration, DETAIL/STATEMENT lines that came apart
+ * from their message) count in dbl_logstats.records and in no kind here; an
+ * ERROR record always counts as DBL_SKIP_ERROR, also when it is the failing
+ * statement's only record. */
 typedef enum dbl_logskip_kind {
     DBL_SKIP_CONNECTION = 0, /* connection received/authorized, disconnection */
     DBL_SKIP_ERROR,          /* ERROR/FATAL/PANIC/WARNING records (a failing statement's

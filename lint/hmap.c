@@ -54,7 +54,8 @@ static void S_grow(dbl_hmap *m)
 {
     uint32_t old_cap = m->cap;
     S_slot *old = m->slots;
-    m->cap = old_cap ? old_cap * 2 : 64;
+    /* grow for live keys only: when deletions filled the table, rehash it at its size */
+    m->cap = old_cap ? old_cap : 64;
     while ((m->count + 1) * 2 > m->cap)
         m->cap *= 2;
     m->slots = dbl_calloc(m->cap, sizeof(S_slot));

@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PGSERVER = os.path.join(HERE, "pg", "pgserver.sh")
@@ -122,10 +123,15 @@ class Server:
         for k, v in sets.items():
             self.psql("ALTER SYSTEM SET %s = '%s'" % (k, v.replace("'", "''")))
         self.psql("SELECT pg_reload_conf()")
-        # the collector must see the new log_filename before the rotation
-        subprocess.run(["sleep", "0.3"])
-        self.psql("SELECT pg_rotate_logfile()")
-        subprocess.run(["sleep", "0.3"])
+        # the collector must have read the new log_filename before it rotates: rotate
+        # until the new files are there
+        for _ in range(100):
+            time.sleep(0.1)
+            self.psql("SELECT pg_rotate_logfile()")
+            time.sleep(0.1)
+            if all(os.path.exists(os.path.join(self.logdir, name + ext)) for ext in (".log", ".csv", ".json")):
+                return
+        raise RuntimeError("the server did not start %s.log" % name)
 
     def stop(self):
         if self.info:

@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "analyzer/logread.h"
+#include "lint/hmap.h"
 #include "tests/harness.h"
 
 /* Events rendered one per line:
@@ -108,6 +109,8 @@ static void test_stderr_statements(void)
            "S 26214 L1-1 \"SELECT 1\"\n"
            "S 26214 L2-4 \"SELECT a,\n  b\nFROM t\"\n"
            "S 26214 L5-5 \"COMMIT\"\n");
+    expect("a byte order mark", "a.log", "\xEF\xBB\xBF" P "LOG:  statement: SELECT 1\r\n", NULL,
+           "S 26214 L1-1 \"SELECT 1\"\n");
     expect("duration mode", "a.log",
            P "LOG:  duration: 0.123 ms  statement: SELECT 1\n",
            NULL, "S 26214 L1-1 \"SELECT 1\" d=0.123\n");
@@ -301,6 +304,16 @@ static void test_prefix_escapes(void)
     const char *t = "<<2026-11-23 23:01:23 UTC>> pid=9 [9] user=u db=d LOG:  statement: SELECT 1\n";
     read_text(&rn, "a.log", t, strlen(t), DBL_LOGFMT_AUTO, NULL);
     INT_EQ(rn.st.statements, 1, "unknown prefix");
+    run_free(&rn);
+    t = "1795474883.135|psql|6b04c5c3.2a|00000 u d LOG:  statement: SELECT 1\n";
+    read_text(&rn, "a.log", t, strlen(t), DBL_LOGFMT_AUTO, NULL);
+    OK(strstr(dbl_buf_str(&rn.c.out), "S 6b04c5c3.2a ") != NULL, "unknown prefix: a %%c session id: %s",
+       dbl_buf_str(&rn.c.out));
+    INT_EQ(rn.c.last.pid, 42, "unknown prefix: the pid of the session id");
+    INT_EQ(rn.c.last.time_us, 1795474883135000LL, "unknown prefix: an epoch time");
+    run_free(&rn);
+    t = "<<2026-11-23 23:01:23 UTC>> pid=9 [9] user=u db=d LOG:  statement: SELECT 1\n";
+    read_text(&rn, "a.log", t, strlen(t), DBL_LOGFMT_AUTO, NULL);
     INT_EQ(rn.c.last.pid, 9, "unknown prefix: pid from [9]");
     STR_EQ(rn.c.user, "u", "unknown prefix: user=");
     run_free(&rn);
@@ -327,8 +340,34 @@ static void test_syslog(void)
            "Nov 23 23:01:23 db1 postgres[2]: [8-1] [2] STATEMENT:  SELECT 1/0\n",
            NULL,
            "S 2 L2-6 \"SELECT 1/0\" failed\n"
-           "S 1 L1-1 \"SELECT $1\" name=S_1 params=$1 = '1'\n"
-           "S 3 L3-3 \"EXECUTE q(1)\" prep=SELECT $1\n");
+           "S 1 L1-4 \"SELECT $1\" name=S_1 params=$1 = '1'\n"
+           "S 3 L3-5 \"EXECUTE q(1)\" prep=SELECT $1\n");
+    expect("syslog: the lines of a statement between lines of other processes", "a.log",
+           "Nov 23 23:01:23 db1 postgres[1]: [4-1] [1] LOG:  statement: SELECT a,\n"
+           "Nov 23 23:01:23 db1 postgres[2]: [7-1] [2] LOG:  statement: SELECT x,\n"
+           "Nov 23 23:01:23 db1 postgres[1]: [4-2] #011b\n"
+           "Nov 23 23:01:23 db1 postgres[2]: [7-2] #011y\n"
+           "Nov 23 23:01:23 db1 postgres[1]: [4-3] #011FROM t\n"
+           "Nov 23 23:01:23 db1 postgres[1]: [5-1] [1] LOG:  statement: SELECT 2\n",
+           NULL,
+           "S 1 L1-5 \"SELECT a,\nb\nFROM t\"\n"
+           "S 2 L2-4 \"SELECT x,\ny\"\n"
+           "S 1 L6-6 \"SELECT 2\"\n");
+    {
+        /* more processes at once than records wait: the oldest are complete first */
+        dbl_buf b = {0};
+        for (int i = 1; i <= 40; i++)
+            dbl_buf_printf(&b, "Nov 23 23:01:23 db1 postgres[%d]: [1-1] [%d] LOG:  statement: SELECT %d,\n", i, i, i);
+        for (int i = 1; i <= 40; i++)
+            dbl_buf_printf(&b, "Nov 23 23:01:23 db1 postgres[%d]: [1-2] #011x\n", i);
+        run rn;
+        read_text(&rn, "a.log", b.data, b.len, DBL_LOGFMT_AUTO, NULL);
+        INT_EQ(rn.st.statements, 40, "40 processes: statements");
+        INT_EQ(skipped(&rn, DBL_SKIP_UNKNOWN_LINE), 8, "40 processes: the 8 records that waited longest were cut");
+        OK(strstr(dbl_buf_str(&rn.c.out), "S 40 L40-80 \"SELECT 40,\nx\"") != NULL, "the last process whole");
+        run_free(&rn);
+        dbl_buf_free(&b);
+    }
     expect("syslog_sequence_numbers = off", "a.log",
            "Nov 23 23:01:23 db1 postgres[9]: [1] LOG:  statement: SELECT a,\n"
            "Nov 23 23:01:23 db1 postgres[9]: [2] #011b\n"
@@ -630,6 +669,40 @@ static void test_folders(void)
     rmdir(dir);
 }
 
+/* The reader's session map under churn (a session per connection, forgotten at
+ * its disconnection): its table stays the size of the open sessions. */
+static void test_session_churn(void)
+{
+    dbl_hmap m = {0};
+    char keys[64][16];
+    for (uint32_t i = 0; i < 200000; i++) {
+        char *k = keys[i % 64];
+        if (i >= 64)
+            dbl_hmap_del(&m, k);
+        snprintf(k, 16, "s%u", i);
+        dbl_hmap_put(&m, k, k);
+    }
+    INT_EQ(m.count, 64, "open sessions");
+    OK(m.cap <= 256, "table of %u slots for 64 sessions after 200000", m.cap);
+    dbl_hmap_free(&m);
+
+    /* and through the reader: 20000 short sessions in csvlog */
+    dbl_buf b = {0};
+    for (int i = 0; i < 20000; i++) {
+        dbl_buf_printf(&b, "2026-11-23 23:01:23.213 UTC,\"u\",\"d\",%d,\"[local]\",6b04c5c3.%x,1,\"\",2026-11-23 23:01:23 UTC,,0,LOG,00000,"
+                           "\"connection received: host=[local]\",,,,,,,,,\"\",\"client backend\",,0\n", 1000 + i % 50, i);
+        dbl_buf_printf(&b, "2026-11-23 23:01:23.213 UTC,\"u\",\"d\",%d,\"[local]\",6b04c5c3.%x,2,\"\",2026-11-23 23:01:23 UTC,,0,LOG,00000,"
+                           "\"statement: SELECT 1\",,,,,,,,,\"\",\"client backend\",,0\n", 1000 + i % 50, i);
+        dbl_buf_printf(&b, "2026-11-23 23:01:23.213 UTC,\"u\",\"d\",%d,\"[local]\",6b04c5c3.%x,3,\"\",2026-11-23 23:01:23 UTC,,0,LOG,00000,"
+                           "\"disconnection: session time: 0:00:00.001\",,,,,,,,,\"\",\"client backend\",,0\n", 1000 + i % 50, i);
+    }
+    run rn;
+    read_text(&rn, "pg.csv", b.data, b.len, DBL_LOGFMT_AUTO, NULL);
+    INT_EQ(rn.st.statements, 20000, "short sessions: statements");
+    run_free(&rn);
+    dbl_buf_free(&b);
+}
+
 static void test_names(void)
 {
     dbl_logfmt f;
@@ -690,6 +763,7 @@ int main(int argc, char **argv)
     test_sql();
     test_files();
     test_folders();
+    test_session_churn();
     if (argc > 1)
         test_regressions(argv[1]);
     return harness_summary();
