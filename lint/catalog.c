@@ -2012,6 +2012,15 @@ static void S_forget_indexes(dbl_catalog *c, const dbl_event *ev)
         }
 }
 
+char dbl_catalog_type_kind(const dbl_catalog *c, const char *schema, const char *name)
+{
+    char buf[600];
+    if (!schema || !name || strlen(schema) >= 256 || strlen(name) >= 256)
+        return 0;
+    uintptr_t v = (uintptr_t)dbl_hmap_get(&c->types, TMPKEY(buf, schema, name));
+    return v == 'e' || v == 'r' || v == 'c' ? (char)v : 0;
+}
+
 static dbl_constraint *S_find_constraint(const dbl_table *t, const char *name)
 {
     for (uint32_t i = 0; i < t->constraints.size; i++)
@@ -2414,7 +2423,9 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
     }
     case DBL_EV_CREATE_TYPE: {
         const char *schema = S_creation_schema(c, ev->target.schema);
-        dbl_hmap_put(&c->types, S_key(c, schema, ev->target.name), (void *)1);
+        /* the value says what kind of type it is (dbl_catalog_type_kind) */
+        dbl_hmap_put(&c->types, S_key(c, schema, ev->target.name),
+                     (void *)(uintptr_t)(ev->type_kind ? ev->type_kind : 1));
         if (ev->relkind == DBL_REL_COMPOSITE && !S_find_rel(c, schema, ev->target.name)) {
             dbl_table *t = S_new_table(c, schema, ev->target.name, DBL_REL_COMPOSITE, ev->loc);
             for (uint32_t i = 0; i < ev->n_columns; i++)

@@ -99,7 +99,8 @@ static const char *S_key_type(const dbl_index *x, const dbl_index_key *k, const 
     return dbl_catalog_spec_type(x->table, k->expr_type);
 }
 
-const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, bool *known)
+const char *dbl_index_key_collation(const dbl_catalog *c, const dbl_index *x, const dbl_index_key *k,
+                                    bool *known)
 {
     *known = true;
     const dbl_typeinfo *info;
@@ -110,8 +111,9 @@ const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, 
     if (type)
         S_type_word(type, word, sizeof word);
     const char *def = type ? S_type_collation(word) : NULL;
-    if (type && !def && info && info->schema && !info->domain) {
-        *known = false; /* a user-defined type: collatable or not */
+    if (type && !def && info && info->schema && !info->domain && info->array_dims == 0 &&
+        !dbl_catalog_type_kind(c, info->schema, info->name)) {
+        *known = false; /* a user-defined type dbl does not know: collatable or not */
         return NULL;
     }
     if (type && !def)
@@ -138,6 +140,9 @@ const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, 
 static const struct {
     const char *method, *type, *opclass;
 } S_DEFAULT_OPCLASS[] = {
+    {"btree", "anyenum", "enum_ops"}, {"btree", "anyrange", "range_ops"}, {"btree", "record", "record_ops"},
+    {"hash", "anyenum", "enum_ops"}, {"hash", "anyrange", "range_ops"}, {"hash", "record", "record_ops"},
+    {"gist", "anyrange", "range_ops"}, {"spgist", "anyrange", "range_ops"}, {"brin", "anyrange", "range_inclusion_ops"},
     {"btree", "anyarray", "array_ops"}, {"btree", "bit", "bit_ops"}, {"btree", "boolean", "bool_ops"},
     {"btree", "bpchar", "bpchar_ops"}, {"btree", "character", "bpchar_ops"},
     {"btree", "bytea", "bytea_ops"}, {"btree", "\"char\"", "char_ops"}, {"btree", "date", "date_ops"},
@@ -222,7 +227,8 @@ static bool S_builtin_opclass(const char *name)
     return false;
 }
 
-const char *dbl_index_key_opclass(const dbl_index *x, const dbl_index_key *k, bool *known)
+const char *dbl_index_key_opclass(const dbl_catalog *c, const dbl_index *x, const dbl_index_key *k,
+                                  bool *known)
 {
     *known = true;
     if (k->opclass) {
@@ -239,8 +245,18 @@ const char *dbl_index_key_opclass(const dbl_index *x, const dbl_index_key *k, bo
     bool array = false;
     if (info && info->domain && info->array_dims == 0)
         type = info->domain->base.text;
-    if (!type || (info && info->schema && !info->domain && info->array_dims == 0)) {
-        *known = false; /* unknown, or a user-defined type (enum, range, composite) */
+    if (!type) {
+        *known = false;
+        return NULL;
+    }
+    if (info && info->schema && !info->domain && info->array_dims == 0) {
+        /* a user-defined type: its kind's default, as for anyenum, anyrange and record */
+        char kind = dbl_catalog_type_kind(c, info->schema, info->name);
+        const char *pseudo = kind == 'e' ? "anyenum" : kind == 'r' ? "anyrange" : kind == 'c' ? "record" : NULL;
+        for (size_t i = 0; pseudo && i < sizeof S_DEFAULT_OPCLASS / sizeof S_DEFAULT_OPCLASS[0]; i++)
+            if (strcmp(S_DEFAULT_OPCLASS[i].method, x->method) == 0 && strcmp(S_DEFAULT_OPCLASS[i].type, pseudo) == 0)
+                return S_DEFAULT_OPCLASS[i].opclass;
+        *known = false;
         return NULL;
     }
     char word[128];
@@ -263,8 +279,8 @@ static bool S_same(const char *ea, bool ka, const char *xa, const char *eb, bool
     return xa == xb || (xa && xb && strcmp(xa, xb) == 0);
 }
 
-bool dbl_index_keys_same_class(const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
-                               const dbl_index_key *b)
+bool dbl_index_keys_same_class(const dbl_catalog *c, const dbl_index *xa, const dbl_index_key *a,
+                               const dbl_index *xb, const dbl_index_key *b)
 {
     /* nothing written on the same column or expression: the same defaults */
     if (!a->collation && !b->collation && !a->opclass && !b->opclass && a->column == b->column &&
@@ -273,9 +289,9 @@ bool dbl_index_keys_same_class(const dbl_index *xa, const dbl_index_key *a, cons
                        (a->expr_collation && b->expr_collation && strcmp(a->expr_collation, b->expr_collation) == 0))))
         return true;
     bool ka, kb;
-    const char *ca = dbl_index_key_collation(xa, a, &ka), *cb = dbl_index_key_collation(xb, b, &kb);
+    const char *ca = dbl_index_key_collation(c, xa, a, &ka), *cb = dbl_index_key_collation(c, xb, b, &kb);
     if (!S_same(ca, ka, a->collation, cb, kb, b->collation))
         return false;
-    const char *oa = dbl_index_key_opclass(xa, a, &ka), *ob = dbl_index_key_opclass(xb, b, &kb);
+    const char *oa = dbl_index_key_opclass(c, xa, a, &ka), *ob = dbl_index_key_opclass(c, xb, b, &kb);
     return S_same(oa, ka, a->opclass, ob, kb, b->opclass);
 }
