@@ -915,6 +915,8 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             k.expr_is_call = e->expr_is_call;
             k.name_hint = S_dup(c, e->name_hint);
             k.expr_type = S_dup(c, e->expr_type);
+            if (k.expr_type && k.expr_type[0] != 't')
+                k.expr_type_column = S_find_column(t, k.expr_type + 1);
             /* a collatable result takes the collation its columns agree on */
             for (uint32_t j = 0; j < e->n_expr_columns; j++) {
                 const dbl_column *col = S_find_column(t, e->expr_columns[j]);

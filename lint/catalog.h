@@ -67,6 +67,7 @@ typedef struct dbl_index_key {
     bool expr_is_call;
     const char *name_hint;
     const char *expr_type;     /* an expression's type spec (dbl_catalog_spec_type), or NULL */
+    const dbl_column *expr_type_column; /* the column a "c"/"d"/"j" spec names (renames do not matter) */
     const char *expr_collation; /* the collation an expression derives from its columns, or NULL */
     const char *opclass;       /* NULL: the type's default */
     const char *collation;     /* NULL: the column's */

@@ -24,21 +24,17 @@ static const dbl_typeinfo *S_base(const dbl_typeinfo *ty)
     return ty;
 }
 
-const char *dbl_catalog_spec_type(const dbl_table *t, const char *spec)
+/* The type a spec of kind k names over column col. */
+static const char *S_spec_column_type(char k, const dbl_column *col)
 {
-    if (!spec || !spec[0])
+    if (!col || col->dropped || !col->type.name || !col->type.text || strcmp(col->type.name, "unknown") == 0)
         return NULL;
-    if (spec[0] == 't')
-        return spec + 1;
-    const dbl_column *col = S_column(t, spec + 1);
-    if (!col || !col->type.name || !col->type.text || strcmp(col->type.name, "unknown") == 0)
-        return NULL;
-    if (spec[0] == 'c')
+    if (k == 'c')
         return col->type.text;
     const dbl_typeinfo *ty = S_base(&col->type);
     if (ty->array_dims || ty->schema || !ty->name)
         return NULL;
-    if (spec[0] == 'd') {
+    if (k == 'd') {
         /* date_trunc(text, timestamp) / (text, timestamptz) / (text, interval); a date
          * goes to the timestamptz form (the preferred type of its category) */
         if (strcmp(ty->name, "timestamp") == 0)
@@ -49,9 +45,18 @@ const char *dbl_catalog_spec_type(const dbl_table *t, const char *spec)
             return "interval";
         return NULL;
     }
-    if (spec[0] == 'j' && (strcmp(ty->name, "json") == 0 || strcmp(ty->name, "jsonb") == 0))
+    if (k == 'j' && (strcmp(ty->name, "json") == 0 || strcmp(ty->name, "jsonb") == 0))
         return ty->name;
     return NULL;
+}
+
+const char *dbl_catalog_spec_type(const dbl_table *t, const char *spec)
+{
+    if (!spec || !spec[0])
+        return NULL;
+    if (spec[0] == 't')
+        return spec + 1;
+    return S_spec_column_type(spec[0], S_column(t, spec + 1));
 }
 
 /* ---- collations ---------------------------------------------------------- */
@@ -96,6 +101,8 @@ static const char *S_key_type(const dbl_index *x, const dbl_index_key *k, const 
                    ? k->column->type.text
                    : NULL;
     }
+    if (k->expr_type && k->expr_type[0] != 't')
+        return S_spec_column_type(k->expr_type[0], k->expr_type_column);
     return dbl_catalog_spec_type(x->table, k->expr_type);
 }
 

@@ -98,3 +98,10 @@ CREATE INDEX typed_s_gist ON typed USING gist (s);
 CREATE INDEX typed_p ON typed (p);
 CREATE INDEX typed_st ON typed (st);
 CREATE INDEX typed_ms ON typed USING gin (ms);
+
+-- an expression key's type follows its column through a rename
+CREATE TABLE posts (a timestamptz, b timestamptz, id int, title text COLLATE "C");
+CREATE INDEX posts_latest ON posts (coalesce(a, b) DESC, id);
+CREATE INDEX posts_lower_title ON posts (lower(title));
+ALTER TABLE posts RENAME COLUMN a TO a2;
+ALTER TABLE posts RENAME COLUMN title TO headline;
