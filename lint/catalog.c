@@ -911,12 +911,15 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             if (!k.column)
                 return false;
         } else {
-            k.expr = dbl_catalog_render_expr(c, t, S_dup(c, e->expr));
+            const char *r = dbl_catalog_render_expr(c, t, e->expr);
+            k.expr = r == e->expr ? S_dup(c, r) : r;
             k.expr_is_call = e->expr_is_call;
             k.name_hint = S_dup(c, e->name_hint);
-            k.expr_type = S_dup(c, e->expr_type);
-            if (k.expr_type && k.expr_type[0] != 't')
-                k.expr_type_column = S_find_column(t, k.expr_type + 1);
+            dbl_expr_type *et = dbl_arena_alloc(c->arena, sizeof *et);
+            memset(et, 0, sizeof *et);
+            et->spec = S_dup(c, e->expr_type);
+            if (et->spec && et->spec[0] != 't')
+                et->column = S_find_column(t, et->spec + 1);
             /* a collatable result takes the collation its columns agree on */
             for (uint32_t j = 0; j < e->n_expr_columns; j++) {
                 const dbl_column *col = S_find_column(t, e->expr_columns[j]);
@@ -926,12 +929,13 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
                                                                               : NULL;
                 if (!coll)
                     continue;
-                if (k.expr_collation && strcmp(k.expr_collation, coll) != 0) {
-                    k.expr_collation = NULL;
+                if (et->collation && strcmp(et->collation, coll) != 0) {
+                    et->collation = NULL;
                     break;
                 }
-                k.expr_collation = coll;
+                et->collation = coll;
             }
+            k.expr_type = et;
             if (e->expr_arg_is_call && e->expr[0] == '\x04' && S_top_cast_dropped(t, e->expr))
                 k.expr_is_call = true;
             /* the analyzed expression is a bare column once its casts are dropped:

@@ -61,14 +61,19 @@ typedef struct dbl_column {
     bool dropped;
 } dbl_column;
 
+/* What is known of an index expression's type (only expression keys have one). */
+typedef struct dbl_expr_type {
+    const char *spec;          /* dbl_deparse_type_spec(), or NULL */
+    const dbl_column *column;  /* the column a "c"/"d"/"j" spec names (renames do not matter) */
+    const char *collation;     /* the collation it derives from its columns, or NULL */
+} dbl_expr_type;
+
 typedef struct dbl_index_key {
     const dbl_column *column;  /* a plain column, or NULL for an expression */
     const char *expr;          /* canonical expression text, or NULL */
     bool expr_is_call;
     const char *name_hint;
-    const char *expr_type;     /* an expression's type spec (dbl_catalog_spec_type), or NULL */
-    const dbl_column *expr_type_column; /* the column a "c"/"d"/"j" spec names (renames do not matter) */
-    const char *expr_collation; /* the collation an expression derives from its columns, or NULL */
+    const struct dbl_expr_type *expr_type; /* an expression's type, as far as known, or NULL */
     const char *opclass;       /* NULL: the type's default */
     const char *collation;     /* NULL: the column's */
     dbl_sort sort;

@@ -92,7 +92,7 @@ static const char *S_type_collation(const char *word)
 }
 
 /* The type of key k as format_type() text (modifiers kept), or NULL if unknown. */
-static const char *S_key_type(const dbl_index *x, const dbl_index_key *k, const dbl_typeinfo **info)
+static const char *S_key_type(const dbl_index_key *k, const dbl_typeinfo **info)
 {
     *info = NULL;
     if (k->column) {
@@ -101,17 +101,20 @@ static const char *S_key_type(const dbl_index *x, const dbl_index_key *k, const 
                    ? k->column->type.text
                    : NULL;
     }
-    if (k->expr_type && k->expr_type[0] != 't')
-        return S_spec_column_type(k->expr_type[0], k->expr_type_column);
-    return dbl_catalog_spec_type(x->table, k->expr_type);
+    if (!k->expr_type || !k->expr_type->spec)
+        return NULL;
+    if (k->expr_type->spec[0] != 't')
+        return S_spec_column_type(k->expr_type->spec[0], k->expr_type->column);
+    return k->expr_type->spec + 1;
 }
 
 const char *dbl_index_key_collation(const dbl_catalog *c, const dbl_index *x, const dbl_index_key *k,
                                     bool *known)
 {
+    (void)x; /* the collation does not depend on the access method */
     *known = true;
     const dbl_typeinfo *info;
-    const char *type = S_key_type(x, k, &info);
+    const char *type = S_key_type(k, &info);
     if (info && info->domain && info->array_dims == 0)
         type = info->domain->base.text;
     char word[128];
@@ -131,8 +134,8 @@ const char *dbl_index_key_collation(const dbl_catalog *c, const dbl_index *x, co
         return k->column->collation;
     if (info && info->domain && info->array_dims == 0 && info->domain->collation)
         return info->domain->collation;
-    if (!k->column && type && k->expr_collation)
-        return k->expr_collation;
+    if (!k->column && type && k->expr_type && k->expr_type->collation)
+        return k->expr_type->collation;
     if (!type) {
         *known = false;
         return NULL;
@@ -248,7 +251,7 @@ const char *dbl_index_key_opclass(const dbl_catalog *c, const dbl_index *x, cons
         return o;
     }
     const dbl_typeinfo *info;
-    const char *type = S_key_type(x, k, &info);
+    const char *type = S_key_type(k, &info);
     bool array = false;
     if (info && info->domain && info->array_dims == 0)
         type = info->domain->base.text;
@@ -286,14 +289,19 @@ static bool S_same(const char *ea, bool ka, const char *xa, const char *eb, bool
     return xa == xb || (xa && xb && strcmp(xa, xb) == 0);
 }
 
+static const char *S_coll_of(const dbl_index_key *k)
+{
+    return k->expr_type ? k->expr_type->collation : NULL;
+}
+
 bool dbl_index_keys_same_class(const dbl_catalog *c, const dbl_index *xa, const dbl_index_key *a,
                                const dbl_index *xb, const dbl_index_key *b)
 {
     /* nothing written on the same column or expression: the same defaults */
     if (!a->collation && !b->collation && !a->opclass && !b->opclass && a->column == b->column &&
         strcmp(xa->method, xb->method) == 0 &&
-        (a->column || (a->expr_collation == b->expr_collation ||
-                       (a->expr_collation && b->expr_collation && strcmp(a->expr_collation, b->expr_collation) == 0))))
+        (a->column || S_coll_of(a) == S_coll_of(b) ||
+         (S_coll_of(a) && S_coll_of(b) && strcmp(S_coll_of(a), S_coll_of(b)) == 0)))
         return true;
     bool ka, kb;
     const char *ca = dbl_index_key_collation(c, xa, a, &ka), *cb = dbl_index_key_collation(c, xb, b, &kb);
