@@ -1182,10 +1182,15 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
             if (!k.column)
                 return false;
         } else {
-            k.expr = dbl_catalog_render_expr(c, t, S_dup(c, e->expr));
+            const char *r = dbl_catalog_render_expr(c, t, e->expr);
+            k.expr = r == e->expr ? S_dup(c, r) : r;
             k.expr_is_call = e->expr_is_call;
             k.name_hint = S_dup(c, e->name_hint);
-            k.expr_type = S_dup(c, e->expr_type);
+            dbl_expr_type *et = dbl_arena_alloc(c->arena, sizeof *et);
+            memset(et, 0, sizeof *et);
+            et->spec = S_dup(c, e->expr_type);
+            if (et->spec && et->spec[0] != 't')
+                et->column = S_find_column(t, et->spec + 1);
             /* a collatable result takes the collation its columns agree on */
             for (uint32_t j = 0; j < e->n_expr_columns; j++) {
                 const dbl_column *col = S_find_column(t, e->expr_columns[j]);
@@ -1195,12 +1200,13 @@ static bool S_index_keys(dbl_catalog *c, dbl_index *x, const dbl_table *t,
                                                                               : NULL;
                 if (!coll)
                     continue;
-                if (k.expr_collation && strcmp(k.expr_collation, coll) != 0) {
-                    k.expr_collation = NULL;
+                if (et->collation && strcmp(et->collation, coll) != 0) {
+                    et->collation = NULL;
                     break;
                 }
-                k.expr_collation = coll;
+                et->collation = coll;
             }
+            k.expr_type = et;
             if (e->expr_arg_is_call && e->expr[0] == '\x04' && S_top_cast_dropped(t, e->expr))
                 k.expr_is_call = true;
             /* the analyzed expression is a bare column once its casts are dropped:
@@ -2360,6 +2366,15 @@ static void S_forget_indexes(dbl_catalog *c, const dbl_event *ev)
         }
 }
 
+char dbl_catalog_type_kind(const dbl_catalog *c, const char *schema, const char *name)
+{
+    char buf[600];
+    if (!schema || !name || strlen(schema) >= 256 || strlen(name) >= 256)
+        return 0;
+    uintptr_t v = (uintptr_t)dbl_hmap_get(&c->types, TMPKEY(buf, schema, name));
+    return v == 'e' || v == 'r' || v == 'c' ? (char)v : 0;
+}
+
 static dbl_constraint *S_find_constraint(const dbl_table *t, const char *name)
 {
     for (uint32_t i = 0; i < t->constraints.size; i++)
@@ -2773,8 +2788,8 @@ static void S_alter_type(dbl_catalog *c, const dbl_event *ev)
         d->name = S_dup(c, to_name);
         dbl_hmap_put(&c->domains, S_key(c, d->schema, d->name), d);
     } else {
-        dbl_hmap_del(&c->types, k);
-        dbl_hmap_put(&c->types, S_key(c, to_schema, to_name), (void *)1);
+        void *kind = dbl_hmap_del(&c->types, k); /* the type keeps its kind */
+        dbl_hmap_put(&c->types, S_key(c, to_schema, to_name), kind ? kind : (void *)1);
         dbl_table *ct = dbl_hmap_get(&c->relations, k);
         if (ct && ct->relkind == DBL_REL_COMPOSITE)
             S_move_table(c, ct, to_schema, to_name);
@@ -3112,7 +3127,9 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         const char *schema = S_target_schema(c, ev);
         if (!schema || S_schema_has_type(c, schema, ev->target.name))
             break; /* type already exists */
-        dbl_hmap_put(&c->types, S_key(c, schema, ev->target.name), (void *)1);
+        /* the value says what kind of type it is (dbl_catalog_type_kind) */
+        dbl_hmap_put(&c->types, S_key(c, schema, ev->target.name),
+                     (void *)(uintptr_t)(ev->type_kind ? ev->type_kind : 1));
         if (ev->name) /* a range's multirange type */
             dbl_hmap_put(&c->types, S_key(c, schema, ev->name), (void *)1);
         if (ev->relkind == DBL_REL_COMPOSITE && !S_find_rel(c, schema, ev->target.name)) {

@@ -63,13 +63,19 @@ typedef struct dbl_column {
     bool dropped;
 } dbl_column;
 
+/* What is known of an index expression's type (only expression keys have one). */
+typedef struct dbl_expr_type {
+    const char *spec;          /* dbl_deparse_type_spec(), or NULL */
+    const dbl_column *column;  /* the column a "c"/"d"/"j" spec names (renames do not matter) */
+    const char *collation;     /* the collation it derives from its columns, or NULL */
+} dbl_expr_type;
+
 typedef struct dbl_index_key {
     const dbl_column *column;  /* a plain column, or NULL for an expression */
     const char *expr;          /* canonical expression text, or NULL */
     bool expr_is_call;
     const char *name_hint;
-    const char *expr_type;     /* an expression's type spec (dbl_catalog_spec_type), or NULL */
-    const char *expr_collation; /* the collation an expression derives from its columns, or NULL */
+    const struct dbl_expr_type *expr_type; /* an expression's type, as far as known, or NULL */
     const char *opclass;       /* NULL: the type's default */
     const char *collation;     /* NULL: the column's */
     dbl_sort sort;
@@ -203,15 +209,19 @@ const char *dbl_catalog_spec_type(const dbl_table *t, const char *spec);
 /* Returns key k's collation as pg_index.indcollation names it: the written one,
  * else the column's, else the type's default ("default", "C" for name); NULL for
  * a type without collation. *known is false when dbl cannot tell (an expression
- * whose type it does not infer, a user-defined type). Borrowed string. */
-const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, bool *known);
+ * whose type it does not infer, a user-defined type other than an enum). Borrowed string. */
+const char *dbl_index_key_collation(const dbl_catalog *c, const dbl_index *x, const dbl_index_key *k,
+                                    bool *known);
 /* Returns key k's operator class as pg_index.indclass names it: the written one
  * (without pg_catalog.), else the default opclass of the key's type for x's
  * access method. *known is false when dbl cannot tell. Borrowed string. */
-const char *dbl_index_key_opclass(const dbl_index *x, const dbl_index_key *k, bool *known);
+const char *dbl_index_key_opclass(const dbl_catalog *c, const dbl_index *x, const dbl_index_key *k,
+                                  bool *known);
 /* True if keys a (of xa) and b (of xb) have the same effective collation and
  * operator class; where one is unknown, the written ones are compared. */
-bool dbl_index_keys_same_class(const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
-                               const dbl_index_key *b);
+bool dbl_index_keys_same_class(const dbl_catalog *c, const dbl_index *xa, const dbl_index_key *a,
+                               const dbl_index *xb, const dbl_index_key *b);
+/* What a user-defined type is: 'e' enum, 'r' range, 'c' composite, 0 if not known. */
+char dbl_catalog_type_kind(const dbl_catalog *c, const char *schema, const char *name);
 
 #endif

@@ -180,6 +180,7 @@ typedef struct dbl_event {
     dbl_loc loc;            /* the statement (or ALTER TABLE sub-command) */
     dbl_qname target;       /* the table, index, schema, type... acted on */
     dbl_relkind relkind;    /* for CREATE_RELATION / DROP_RELATION / RENAME_RELATION */
+    char type_kind;         /* CREATE_TYPE: 'e' enum, 'r' range, 'c' composite */
     bool if_exists, if_not_exists, cascade, only;
     bool missing_ok_target; /* DROP COLUMN / DROP CONSTRAINT IF EXISTS */
     const char *name;       /* column / constraint / schema / new name */

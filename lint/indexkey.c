@@ -24,21 +24,17 @@ static const dbl_typeinfo *S_base(const dbl_typeinfo *ty)
     return ty;
 }
 
-const char *dbl_catalog_spec_type(const dbl_table *t, const char *spec)
+/* The type a spec of kind k names over column col. */
+static const char *S_spec_column_type(char k, const dbl_column *col)
 {
-    if (!spec || !spec[0])
+    if (!col || col->dropped || !col->type.name || !col->type.text || strcmp(col->type.name, "unknown") == 0)
         return NULL;
-    if (spec[0] == 't')
-        return spec + 1;
-    const dbl_column *col = S_column(t, spec + 1);
-    if (!col || !col->type.name || !col->type.text || strcmp(col->type.name, "unknown") == 0)
-        return NULL;
-    if (spec[0] == 'c')
+    if (k == 'c')
         return col->type.text;
     const dbl_typeinfo *ty = S_base(&col->type);
     if (ty->array_dims || ty->schema || !ty->name)
         return NULL;
-    if (spec[0] == 'd') {
+    if (k == 'd') {
         /* date_trunc(text, timestamp) / (text, timestamptz) / (text, interval); a date
          * goes to the timestamptz form (the preferred type of its category) */
         if (strcmp(ty->name, "timestamp") == 0)
@@ -49,9 +45,18 @@ const char *dbl_catalog_spec_type(const dbl_table *t, const char *spec)
             return "interval";
         return NULL;
     }
-    if (spec[0] == 'j' && (strcmp(ty->name, "json") == 0 || strcmp(ty->name, "jsonb") == 0))
+    if (k == 'j' && (strcmp(ty->name, "json") == 0 || strcmp(ty->name, "jsonb") == 0))
         return ty->name;
     return NULL;
+}
+
+const char *dbl_catalog_spec_type(const dbl_table *t, const char *spec)
+{
+    if (!spec || !spec[0])
+        return NULL;
+    if (spec[0] == 't')
+        return spec + 1;
+    return S_spec_column_type(spec[0], S_column(t, spec + 1));
 }
 
 /* ---- collations ---------------------------------------------------------- */
@@ -87,7 +92,7 @@ static const char *S_type_collation(const char *word)
 }
 
 /* The type of key k as format_type() text (modifiers kept), or NULL if unknown. */
-static const char *S_key_type(const dbl_index *x, const dbl_index_key *k, const dbl_typeinfo **info)
+static const char *S_key_type(const dbl_index_key *k, const dbl_typeinfo **info)
 {
     *info = NULL;
     if (k->column) {
@@ -96,22 +101,29 @@ static const char *S_key_type(const dbl_index *x, const dbl_index_key *k, const 
                    ? k->column->type.text
                    : NULL;
     }
-    return dbl_catalog_spec_type(x->table, k->expr_type);
+    if (!k->expr_type || !k->expr_type->spec)
+        return NULL;
+    if (k->expr_type->spec[0] != 't')
+        return S_spec_column_type(k->expr_type->spec[0], k->expr_type->column);
+    return k->expr_type->spec + 1;
 }
 
-const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, bool *known)
+const char *dbl_index_key_collation(const dbl_catalog *c, const dbl_index *x, const dbl_index_key *k,
+                                    bool *known)
 {
+    (void)x; /* the collation does not depend on the access method */
     *known = true;
     const dbl_typeinfo *info;
-    const char *type = S_key_type(x, k, &info);
+    const char *type = S_key_type(k, &info);
     if (info && info->domain && info->array_dims == 0)
         type = info->domain->base.text;
     char word[128];
     if (type)
         S_type_word(type, word, sizeof word);
     const char *def = type ? S_type_collation(word) : NULL;
-    if (type && !def && info && info->schema && !info->domain) {
-        *known = false; /* a user-defined type: collatable or not */
+    if (type && !def && info && info->schema && !info->domain && info->array_dims == 0 &&
+        !dbl_catalog_type_kind(c, info->schema, info->name)) {
+        *known = false; /* a user-defined type dbl does not know: collatable or not */
         return NULL;
     }
     if (type && !def)
@@ -122,8 +134,8 @@ const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, 
         return k->column->collation;
     if (info && info->domain && info->array_dims == 0 && info->domain->collation)
         return info->domain->collation;
-    if (!k->column && type && k->expr_collation)
-        return k->expr_collation;
+    if (!k->column && type && k->expr_type && k->expr_type->collation)
+        return k->expr_type->collation;
     if (!type) {
         *known = false;
         return NULL;
@@ -138,6 +150,9 @@ const char *dbl_index_key_collation(const dbl_index *x, const dbl_index_key *k, 
 static const struct {
     const char *method, *type, *opclass;
 } S_DEFAULT_OPCLASS[] = {
+    {"btree", "anyenum", "enum_ops"}, {"btree", "anyrange", "range_ops"}, {"btree", "record", "record_ops"},
+    {"hash", "anyenum", "enum_ops"}, {"hash", "anyrange", "range_ops"}, {"hash", "record", "record_ops"},
+    {"gist", "anyrange", "range_ops"}, {"spgist", "anyrange", "range_ops"}, {"brin", "anyrange", "range_inclusion_ops"},
     {"btree", "anyarray", "array_ops"}, {"btree", "bit", "bit_ops"}, {"btree", "boolean", "bool_ops"},
     {"btree", "bpchar", "bpchar_ops"}, {"btree", "character", "bpchar_ops"},
     {"btree", "bytea", "bytea_ops"}, {"btree", "\"char\"", "char_ops"}, {"btree", "date", "date_ops"},
@@ -222,7 +237,8 @@ static bool S_builtin_opclass(const char *name)
     return false;
 }
 
-const char *dbl_index_key_opclass(const dbl_index *x, const dbl_index_key *k, bool *known)
+const char *dbl_index_key_opclass(const dbl_catalog *c, const dbl_index *x, const dbl_index_key *k,
+                                  bool *known)
 {
     *known = true;
     if (k->opclass) {
@@ -235,12 +251,22 @@ const char *dbl_index_key_opclass(const dbl_index *x, const dbl_index_key *k, bo
         return o;
     }
     const dbl_typeinfo *info;
-    const char *type = S_key_type(x, k, &info);
+    const char *type = S_key_type(k, &info);
     bool array = false;
     if (info && info->domain && info->array_dims == 0)
         type = info->domain->base.text;
-    if (!type || (info && info->schema && !info->domain && info->array_dims == 0)) {
-        *known = false; /* unknown, or a user-defined type (enum, range, composite) */
+    if (!type) {
+        *known = false;
+        return NULL;
+    }
+    if (info && info->schema && !info->domain && info->array_dims == 0) {
+        /* a user-defined type: its kind's default, as for anyenum, anyrange and record */
+        char kind = dbl_catalog_type_kind(c, info->schema, info->name);
+        const char *pseudo = kind == 'e' ? "anyenum" : kind == 'r' ? "anyrange" : kind == 'c' ? "record" : NULL;
+        for (size_t i = 0; pseudo && i < sizeof S_DEFAULT_OPCLASS / sizeof S_DEFAULT_OPCLASS[0]; i++)
+            if (strcmp(S_DEFAULT_OPCLASS[i].method, x->method) == 0 && strcmp(S_DEFAULT_OPCLASS[i].type, pseudo) == 0)
+                return S_DEFAULT_OPCLASS[i].opclass;
+        *known = false;
         return NULL;
     }
     char word[128];
@@ -263,19 +289,24 @@ static bool S_same(const char *ea, bool ka, const char *xa, const char *eb, bool
     return xa == xb || (xa && xb && strcmp(xa, xb) == 0);
 }
 
-bool dbl_index_keys_same_class(const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
-                               const dbl_index_key *b)
+static const char *S_coll_of(const dbl_index_key *k)
+{
+    return k->expr_type ? k->expr_type->collation : NULL;
+}
+
+bool dbl_index_keys_same_class(const dbl_catalog *c, const dbl_index *xa, const dbl_index_key *a,
+                               const dbl_index *xb, const dbl_index_key *b)
 {
     /* nothing written on the same column or expression: the same defaults */
     if (!a->collation && !b->collation && !a->opclass && !b->opclass && a->column == b->column &&
         strcmp(xa->method, xb->method) == 0 &&
-        (a->column || (a->expr_collation == b->expr_collation ||
-                       (a->expr_collation && b->expr_collation && strcmp(a->expr_collation, b->expr_collation) == 0))))
+        (a->column || S_coll_of(a) == S_coll_of(b) ||
+         (S_coll_of(a) && S_coll_of(b) && strcmp(S_coll_of(a), S_coll_of(b)) == 0)))
         return true;
     bool ka, kb;
-    const char *ca = dbl_index_key_collation(xa, a, &ka), *cb = dbl_index_key_collation(xb, b, &kb);
+    const char *ca = dbl_index_key_collation(c, xa, a, &ka), *cb = dbl_index_key_collation(c, xb, b, &kb);
     if (!S_same(ca, ka, a->collation, cb, kb, b->collation))
         return false;
-    const char *oa = dbl_index_key_opclass(xa, a, &ka), *ob = dbl_index_key_opclass(xb, b, &kb);
+    const char *oa = dbl_index_key_opclass(c, xa, a, &ka), *ob = dbl_index_key_opclass(c, xb, b, &kb);
     return S_same(oa, ka, a->opclass, ob, kb, b->opclass);
 }

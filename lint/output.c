@@ -592,9 +592,9 @@ void dbl_output_catalog_json(const dbl_run *run, dbl_buf *out)
             json_t *colls = json_array(), *opcs = json_array();
             for (uint32_t m = 0; m < x->keys.size; m++) {
                 bool known;
-                const char *v = dbl_index_key_collation(x, &x->keys.items[m], &known);
+                const char *v = dbl_index_key_collation(c, x, &x->keys.items[m], &known);
                 json_array_append_new(colls, !known ? json_string("unknown") : v ? json_string(v) : json_null());
-                v = dbl_index_key_opclass(x, &x->keys.items[m], &known);
+                v = dbl_index_key_opclass(c, x, &x->keys.items[m], &known);
                 json_array_append_new(opcs, known && v ? json_string(v) : json_string("unknown"));
             }
             json_object_set_new(jx, "collations", colls);

@@ -1233,6 +1233,7 @@ static void S_stmt(S_ctx *x, Node *n)
     case T_CreateEnumStmt: {
         dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
         ev->target = S_namelist(x, ((CreateEnumStmt *)n)->typeName);
+        ev->type_kind = 'e';
         break;
     }
     case T_DefineStmt: {
@@ -1264,12 +1265,14 @@ static void S_stmt(S_ctx *x, Node *n)
                    : dbl_arena_printf(x->a, "%.52s_multirange", ev->target.name);
         }
         ev->name = mr;
+        ev->type_kind = 'r';
         break;
     }
     case T_CompositeTypeStmt: {
         CompositeTypeStmt *ct = (CompositeTypeStmt *)n;
         dbl_event *ev = S_event(x, DBL_EV_CREATE_TYPE);
         ev->target = S_rangevar(x, ct->typevar);
+        ev->type_kind = 'c';
         ev->relkind = DBL_REL_COMPOSITE;
         uint32_t idx = (uint32_t)(ev - x->events->items);
         uint32_t cnt = (uint32_t)list_length(ct->coldeflist), k = 0;

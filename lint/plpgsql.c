@@ -408,15 +408,30 @@ static const char *S_colname(Node *n)
     return IsA(last, String) ? strVal(last) : NULL;
 }
 
-/* WHERE column = 'v' / column IN ('a', 'b') / 'v' = column, joined by AND. */
-static bool S_guard_terms(dbl_arena *a, Node *w, S_names *terms)
+/* The column a reference names; with a pg_namespace joined to pg_class (alias
+ * ns), its nspname is the class's relnamespace. */
+static const char *S_guard_col(Node *n, const char *ns)
+{
+    const char *col = S_colname(n);
+    if (!col || !ns)
+        return col;
+    List *f = ((ColumnRef *)n)->fields;
+    bool of_ns = list_length(f) == 2 && IsA(linitial(f), String) && strcmp(strVal(linitial(f)), ns) == 0;
+    if ((of_ns || list_length(f) == 1) && strcmp(col, "nspname") == 0)
+        return "relnamespace";
+    return of_ns ? NULL : col;
+}
+
+/* WHERE column = 'v' / column IN ('a', 'b') / 'v' = column, joined by AND; with a
+ * pg_namespace joined (alias ns), the join condition ns.oid = relnamespace too. */
+static bool S_guard_terms(dbl_arena *a, Node *w, const char *ns, S_names *terms)
 {
     if (!w)
         return true;
     if (IsA(w, BoolExpr) && ((BoolExpr *)w)->boolop == AND_EXPR) {
         ListCell *lc;
         foreach (lc, ((BoolExpr *)w)->args)
-            if (!S_guard_terms(a, (Node *)lfirst(lc), terms))
+            if (!S_guard_terms(a, (Node *)lfirst(lc), ns, terms))
                 return false;
         return true;
     }
@@ -426,10 +441,16 @@ static bool S_guard_terms(dbl_arena *a, Node *w, S_names *terms)
     const char *op = list_length(e->name) >= 1 ? strVal(llast(e->name)) : "";
     if (strcmp(op, "=") != 0)
         return false;
+    if (e->kind == AEXPR_OP && ns && IsA(e->lexpr, ColumnRef) && IsA(e->rexpr, ColumnRef)) {
+        /* the join: ns.oid = relnamespace */
+        const char *l = S_colname(e->lexpr), *r = S_colname(e->rexpr);
+        return l && r && ((strcmp(l, "oid") == 0 && strcmp(r, "relnamespace") == 0) ||
+                          (strcmp(r, "oid") == 0 && strcmp(l, "relnamespace") == 0));
+    }
     if (e->kind == AEXPR_OP) {
-        const char *col = S_colname(e->lexpr), *v = S_const_text(a, e->rexpr);
+        const char *col = S_guard_col(e->lexpr, ns), *v = S_const_text(a, e->rexpr);
         if (!col) {
-            col = S_colname(e->rexpr);
+            col = S_guard_col(e->rexpr, ns);
             v = S_const_text(a, e->lexpr);
         }
         if (!col || !v)
@@ -438,7 +459,7 @@ static bool S_guard_terms(dbl_arena *a, Node *w, S_names *terms)
         return true;
     }
     if (e->kind == AEXPR_IN && IsA(e->rexpr, List)) {
-        const char *col = S_colname(e->lexpr);
+        const char *col = S_guard_col(e->lexpr, ns);
         if (!col)
             return false;
         dbl_buf b = {0};
@@ -461,16 +482,62 @@ static bool S_guard_terms(dbl_arena *a, Node *w, S_names *terms)
     return false;
 }
 
-/* SELECT ... FROM <one catalog view> [WHERE terms]: fills g's view and terms. */
+static bool S_is_rel(Node *n, const char *name)
+{
+    return n && IsA(n, RangeVar) && strcmp(((RangeVar *)n)->relname, name) == 0 &&
+           (!((RangeVar *)n)->schemaname || strcmp(((RangeVar *)n)->schemaname, "pg_catalog") == 0);
+}
+
+static const char *S_alias(Node *n)
+{
+    RangeVar *rv = (RangeVar *)n;
+    return rv->alias ? rv->alias->aliasname : rv->relname;
+}
+
+/* SELECT ... FROM <one catalog view> [WHERE terms], or FROM pg_class joined to
+ * pg_namespace on relnamespace: fills g's view and terms. */
 static bool S_guard_query(dbl_arena *a, Node *q, dbl_ev_guard *g)
 {
     if (!q || !IsA(q, SelectStmt))
         return false;
     SelectStmt *s = (SelectStmt *)q;
-    if (s->op != SETOP_NONE || list_length(s->fromClause) != 1 || !IsA(linitial(s->fromClause), RangeVar) ||
-        s->groupClause || s->havingClause || s->withClause)
+    if (s->op != SETOP_NONE || s->groupClause || s->havingClause || s->withClause)
         return false;
-    RangeVar *rv = (RangeVar *)linitial(s->fromClause);
+    Node *rel = NULL, *quals = NULL;
+    const char *ns = NULL;
+    List *from = s->fromClause;
+    if (list_length(from) == 1 && IsA(linitial(from), JoinExpr)) {
+        JoinExpr *j = (JoinExpr *)linitial(from);
+        if (j->jointype != JOIN_INNER || j->usingClause || j->isNatural)
+            return false;
+        Node *l = j->larg, *r = j->rarg;
+        if (S_is_rel(l, "pg_namespace") && S_is_rel(r, "pg_class")) {
+            Node *t = l;
+            l = r;
+            r = t;
+        }
+        if (!S_is_rel(l, "pg_class") || !S_is_rel(r, "pg_namespace"))
+            return false;
+        rel = l;
+        ns = S_alias(r);
+        quals = j->quals;
+    } else if (list_length(from) == 2) {
+        Node *l = (Node *)linitial(from), *r = (Node *)lsecond(from);
+        if (S_is_rel(l, "pg_namespace") && S_is_rel(r, "pg_class")) {
+            Node *t = l;
+            l = r;
+            r = t;
+        }
+        if (!S_is_rel(l, "pg_class") || !S_is_rel(r, "pg_namespace"))
+            return false;
+        rel = l;
+        ns = S_alias(r);
+    } else if (list_length(from) == 1 && IsA(linitial(from), RangeVar)) {
+        rel = (Node *)linitial(from);
+    } else {
+        return false;
+    }
+    RangeVar *rv = (RangeVar *)rel;
     const char *view = rv->schemaname && strcmp(rv->schemaname, "pg_catalog") != 0
                            ? dbl_arena_printf(a, "%s.%s", rv->schemaname, rv->relname)
                            : rv->relname;
@@ -480,7 +547,7 @@ static bool S_guard_query(dbl_arena *a, Node *q, dbl_ev_guard *g)
     if (!known)
         return false;
     S_names terms = {0};
-    bool ok = S_guard_terms(a, s->whereClause, &terms);
+    bool ok = S_guard_terms(a, quals, ns, &terms) && S_guard_terms(a, s->whereClause, ns, &terms);
     if (ok) {
         g->view = dbl_arena_strdup(a, view);
         g->n_terms = terms.size;

@@ -10,13 +10,14 @@ static void S_check(dbl_rule_ctx *ctx)
         dbl_diag *d;
         if (ev->name) {
             d = dbl_rule_report(ctx, ev->loc,
-                                "function %s builds DDL at run time (EXECUTE): objects it creates are not modelled",
+                                "objects created by dynamic SQL in function %s are not modelled: it builds DDL "
+                                "at run time (EXECUTE)",
                                 ev->name);
             dbl_diag_str(ctx->diags, d, "function", ev->name);
         } else {
             dbl_rule_report(ctx, ev->loc,
-                            "DO block runs SQL built at run time (EXECUTE): objects created by dynamic SQL here "
-                            "are not modelled");
+                            "objects created by dynamic SQL here are not modelled: this DO block runs SQL built "
+                            "at run time (EXECUTE)");
         }
     }
 }

@@ -17,12 +17,12 @@ static void S_norm(const dbl_index_key *k, int *sort, int *nulls)
 
 /* Same column or expression, and the same collation and operator class as
  * PostgreSQL records them (a written default is the default). */
-static bool S_key_equal(const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
+static bool S_key_equal(const dbl_catalog *c, const dbl_index *xa, const dbl_index_key *a, const dbl_index *xb,
                         const dbl_index_key *b)
 {
     if (a->column != b->column || !S_streq(a->expr, b->expr))
         return false;
-    if (!dbl_index_keys_same_class(xa, a, xb, b))
+    if (!dbl_index_keys_same_class(c, xa, a, xb, b))
         return false;
     int sa, na, sb, nb;
     S_norm(a, &sa, &na);
@@ -56,7 +56,7 @@ static bool S_include_equal(const dbl_index *a, const dbl_index *b)
 }
 
 /* True if b makes a unnecessary, as the rule's definition says. */
-static bool S_covered_by(const dbl_index *a, const dbl_index *b)
+static bool S_covered_by(const dbl_catalog *c, const dbl_index *a, const dbl_index *b)
 {
     if (a == b || !b->valid || strcmp(a->method, b->method) != 0 || !S_streq(a->predicate, b->predicate))
         return false;
@@ -66,7 +66,7 @@ static bool S_covered_by(const dbl_index *a, const dbl_index *b)
     if (btree ? a->keys.size > b->keys.size : a->keys.size != b->keys.size)
         return false;
     for (uint32_t i = 0; i < a->keys.size; i++)
-        if (!S_key_equal(a, &a->keys.items[i], b, &b->keys.items[i]))
+        if (!S_key_equal(c, a, &a->keys.items[i], b, &b->keys.items[i]))
             return false;
     for (uint32_t i = 0; i < a->include.size; i++)
         if (!S_has_column(b, a->include.items[i]))
@@ -109,7 +109,7 @@ static void S_check(dbl_rule_ctx *ctx)
             const dbl_index *by = NULL;
             for (uint32_t bi = 0; bi < t->indexes.size && !by; bi++) {
                 const dbl_index *b = t->indexes.items[bi];
-                if (!S_covered_by(a, b))
+                if (!S_covered_by(ctx->catalog, a, b))
                     continue;
                 /* of two identical indexes the later one is reported */
                 if (S_identical(a, b) && a->seq < b->seq && !b->constraint)

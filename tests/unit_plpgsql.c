@@ -84,6 +84,16 @@ int main(void)
     S_sql(a, "BEGIN IF (SELECT count(*) FROM pg_class WHERE relname = 'x') >= 2 THEN DROP TABLE x; END IF; END", &pb);
     OK(pb.n_guards == 1 && pb.guards[0].cond->op == 'g' && pb.guards[0].cond->count == 2, "a counted guard");
 
+    /* pg_class joined to pg_namespace: nspname is the class's schema */
+    S_sql(a, "BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+             "WHERE c.relname = 'i' AND n.nspname = 'app') THEN CREATE INDEX i ON app.t (a); END IF; END", &pb);
+    OK(pb.n_guards == 1 && strcmp(pb.guards[0].cond->view, "pg_class") == 0 && pb.guards[0].cond->n_terms == 2 &&
+           strcmp(pb.guards[0].cond->terms[1], "relnamespace\x1f" "app") == 0,
+       "a pg_class / pg_namespace join");
+    S_sql(a, "BEGIN IF EXISTS (SELECT FROM pg_namespace n, pg_class c WHERE c.relnamespace = n.oid AND "
+             "nspname = 'app' AND relname = 'x') THEN DROP TABLE app.x; END IF; END", &pb);
+    OK(pb.n_guards == 1 && pb.guards[0].cond->n_terms == 2, "the same join written with a comma");
+
     /* a guard on something else, taken to hold (the ELSE branch is left out) */
     STR_EQ(S_sql(a, "BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'r') THEN CREATE TABLE a (i int); "
                     "ELSE CREATE TABLE b (i int); END IF; END", &pb),

@@ -80,3 +80,18 @@ BEGIN
 END $$;
 DROP INDEX app.posts_author_42;
 CREATE INDEX posts_author_idx ON app.posts (author_id);
+
+-- pg_class joined to pg_namespace, written both ways
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE c.relname = 'posts_author_idx' AND n.nspname = 'app') THEN
+        CREATE INDEX posts_author_idx ON app.posts (author_id);
+    ELSE
+        CREATE INDEX posts_author_dup ON app.posts (author_id, id);
+    END IF;
+    IF EXISTS (SELECT FROM pg_namespace n, pg_class c
+               WHERE c.relnamespace = n.oid AND nspname = 'public' AND relname = 'posts_author_idx') THEN
+        CREATE INDEX posts_never ON app.posts (id);
+    END IF;
+END $$;

@@ -81,3 +81,27 @@ CREATE INDEX coded_a ON coded (a);
 CREATE INDEX coded_a_c ON coded (a COLLATE "C");
 CREATE INDEX coded_b ON coded (b);
 CREATE INDEX coded_lower_a ON coded (lower(a));
+
+-- user-defined types: enums, ranges and composites take their kind's default
+-- operator class and have no collation
+CREATE TYPE mood AS ENUM ('a', 'b');
+CREATE TYPE span AS RANGE (subtype = integer);
+CREATE TYPE pair AS (x int, y text);
+CREATE SCHEMA app;
+CREATE TYPE app.state AS ENUM ('on', 'off');
+CREATE TABLE typed (m mood, s span, p pair, st app.state, ms mood[]);
+CREATE INDEX typed_m ON typed (m);
+CREATE INDEX typed_m_ops ON typed (m enum_ops);
+CREATE INDEX typed_m_hash ON typed USING hash (m);
+CREATE INDEX typed_s ON typed (s);
+CREATE INDEX typed_s_gist ON typed USING gist (s);
+CREATE INDEX typed_p ON typed (p);
+CREATE INDEX typed_st ON typed (st);
+CREATE INDEX typed_ms ON typed USING gin (ms);
+
+-- an expression key's type follows its column through a rename
+CREATE TABLE posts (a timestamptz, b timestamptz, id int, title text COLLATE "C");
+CREATE INDEX posts_latest ON posts (coalesce(a, b) DESC, id);
+CREATE INDEX posts_lower_title ON posts (lower(title));
+ALTER TABLE posts RENAME COLUMN a TO a2;
+ALTER TABLE posts RENAME COLUMN title TO headline;
