@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential cmake pkg-config libpg-query-dev libjansson-dev zlib1g-dev postgresql-server-dev-15)
 if [[ "${1:-}" == "--test-deps" ]]; then
-  pkgs+=(python3 clang libclang-rt-14-dev valgrind postgresql-15 postgresql-client-15 npm pre-commit git python3-jsonschema)
+  pkgs+=(python3 clang libclang-rt-14-dev valgrind postgresql-15 postgresql-client-15 npm pre-commit git python3-jsonschema python3-yaml)
 fi
 
 missing=()
@@ -21,6 +21,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+# the tests need python3 and ../shared (the corpus): only with --test-deps
+testing=OFF
+[[ "${1:-}" == "--test-deps" ]] && testing=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=$testing >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 echo "setup: built build/dbl" >&2
