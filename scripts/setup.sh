@@ -11,6 +11,8 @@ fi
 
 missing=()
 for p in "${pkgs[@]}"; do
+  # npm may come with another nodejs (NodeSource's bundles it): any npm on PATH will do
+  [[ "$p" == npm ]] && command -v npm >/dev/null 2>&1 && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
