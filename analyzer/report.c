@@ -513,6 +513,15 @@ static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
         json_t *jr = json_object();
         json_object_set_new(jr, "id", json_string(ids[i]));
         if (r) {
+            char name[64], uri[160]; /* as lint's SARIF: a friendly name distinct from the id, a help link */
+            size_t k = 0;
+            for (const char *c = ids[i]; *c && k + 1 < sizeof name; c++)
+                if (*c != '-')
+                    name[k++] = (c == ids[i] || c[-1] == '-') && *c >= 'a' && *c <= 'z' ? (char)(*c - 32) : *c;
+            name[k] = '\0';
+            snprintf(uri, sizeof uri, "https://github.com/dbl-lint/dbl/blob/main/docs/rules/%s.md", ids[i]);
+            json_object_set_new(jr, "name", json_string(name));
+            json_object_set_new(jr, "helpUri", json_string(uri));
             json_object_set_new(jr, "shortDescription", json_pack("{s:s}", "text", r->summary));
             json_object_set_new(jr, "fullDescription", json_pack("{s:s}", "text", r->rationale));
             json_object_set_new(jr, "help", json_pack("{s:s}", "text", r->fix));
@@ -536,7 +545,7 @@ static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
         json_object_set_new(r, "level", json_string(levels[f->severity]));
         json_object_set_new(r, "message", json_pack("{s:s}", "text", dbl_buf_str(&msg)));
         json_t *region = json_pack("{s:I,s:I}", "startLine", (json_int_t)ex->line, "endLine", (json_int_t)ex->end_line);
-        json_t *phys = json_pack("{s:{s:s},s:o}", "artifactLocation", "uri", S_file(a, ex->file), "region", region);
+        json_t *phys = json_pack("{s:o,s:o}", "artifactLocation", dbl_sarif_artifact(S_file(a, ex->file)), "region", region);
         json_object_set_new(r, "locations", json_pack("[{s:o}]", "physicalLocation", phys));
         json_object_set_new(r, "partialFingerprints",
                             json_pack("{s:s}", "dblLoop/v1", f->body[0]->fingerprint_hex));
@@ -557,7 +566,7 @@ static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
         json_object_set_new(r, "level", json_string(levels[d->severity]));
         json_object_set_new(r, "message", json_pack("{s:s}", "text", dbl_buf_str(&msg)));
         json_t *region = json_pack("{s:I}", "startLine", (json_int_t)(ex->first_line ? ex->first_line : 1));
-        json_t *phys = json_pack("{s:{s:s},s:o}", "artifactLocation", "uri", S_file(a, ex->first_file), "region", region);
+        json_t *phys = json_pack("{s:o,s:o}", "artifactLocation", dbl_sarif_artifact(S_file(a, ex->first_file)), "region", region);
         json_object_set_new(r, "locations", json_pack("[{s:o}]", "physicalLocation", phys));
         msg.len = 0;
         dbl_buf_printf(&msg, "%s(", d->table_name);

@@ -204,11 +204,12 @@ static bool S_load_config(const S_opts *o, dbl_config *cfg)
     const char *path = o->config_path;
     if (!path && !o->no_config) {
         char cwd[4096];
-        if (getcwd(cwd, sizeof cwd))
+        if (getcwd(cwd, sizeof cwd)) {
             path = found = dbl_config_find(cwd);
-        size_t n = strlen(cwd);
-        if (found && strncmp(found, cwd, n) == 0 && found[n] == '/')
-            path += n + 1; /* found in the current folder or below it: say so relatively */
+            size_t n = strlen(cwd);
+            if (found && strncmp(found, cwd, n) == 0 && found[n] == '/')
+                path += n + 1; /* found in the current folder: say so relatively */
+        }
     }
     bool ok = !path || dbl_config_load(cfg, path, &err);
     if (!ok)

@@ -82,6 +82,7 @@ static void S_configure(dbl_config *cfg, uint8_t opts)
         dbl_array_push(&cfg->money_extra_words, "fee");
         dbl_array_push(&cfg->money_exclude_words, "amount_id");
         cfg->fail_on = DBL_SEV_OFF;
+        cfg->require_reason = true;
         break;
     }
 }
@@ -139,6 +140,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dbl_run_free(again);
     }
     dbl_buf_free(&out);
+    if (fmt == DBL_FMT_SARIF) {
+        /* the other CI format that must be JSON */
+        dbl_output_diags(run, DBL_FMT_GITLAB, false, &out);
+        S_json_must_parse(&out, "gitlab");
+        dbl_buf_free(&out);
+    }
     if (opts & 8) {
         dbl_output_catalog_json(run, &out);
         S_json_must_parse(&out, "catalog");

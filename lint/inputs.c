@@ -184,7 +184,6 @@ void dbl_inputs_with_context(dbl_strv *context, dbl_strv *files, dbl_inputv *out
 {
     uint32_t nc = context->size, nf = files->size;
     char **creal = dbl_malloc(sizeof(char *) * (nc + 1));
-    int64_t *at = dbl_malloc(sizeof(int64_t) * (nf + 1)); /* each file's place in the context, or -1 */
     int64_t *taken = dbl_malloc(sizeof(int64_t) * (nc + 1)); /* the file that takes a context place, or -1 */
     for (uint32_t i = 0; i < nc; i++) {
         creal[i] = S_real(context->items[i]);
@@ -193,10 +192,8 @@ void dbl_inputs_with_context(dbl_strv *context, dbl_strv *files, dbl_inputv *out
     int64_t last = -1;
     for (uint32_t f = 0; f < nf; f++) {
         char *real = S_real(files->items[f]);
-        at[f] = -1;
         for (uint32_t i = 0; i < nc && strcmp(files->items[f], "-") != 0; i++)
             if (taken[i] < 0 && strcmp(creal[i], real) == 0) {
-                at[f] = i;
                 taken[i] = f;
                 last = (int64_t)i > last ? (int64_t)i : last;
                 break;
@@ -221,7 +218,6 @@ void dbl_inputs_with_context(dbl_strv *context, dbl_strv *files, dbl_inputv *out
             dbl_array_push(out, ((dbl_input){files->items[f], false}));
     context->size = files->size = 0;
     dbl_free(creal);
-    dbl_free(at);
     dbl_free(taken);
 }
 

@@ -14,6 +14,8 @@ fi
 
 missing=()
 for p in "${pkgs[@]}"; do
+  # npm may come with another nodejs (NodeSource's bundles it): any npm on PATH will do
+  [[ "$p" == npm ]] && command -v npm >/dev/null 2>&1 && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
@@ -24,6 +26,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+# the tests need python3 and ../shared (the corpus): only with --test-deps
+testing=OFF
+[[ "${1:-}" == "--test-deps" ]] && testing=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=$testing >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 echo "setup: built build/dbl" >&2

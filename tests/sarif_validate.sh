@@ -36,6 +36,15 @@ printf -- '-- dbl-ignore redundant-index: stale\nCREATE TABLE users (id bigint P
 grep -q 'odd%20dir%20%2520/%C3%BCber/0001%20init%2Cv1.sql' "$tmp/odd.rel.sarif" || { echo "FAIL: path not percent-encoded"; exit 1; }
 n=$((n + 2))
 
+# dbl analyze's SARIF too: a corpus log and its schema
+logs="$schemas/../querylogs/social"
+if [[ -d "$logs" ]]; then
+  (cd "$logs" && "$dbl" analyze -f sarif --schema schema.sql logs/pgbadger_prefix.stderr.log >"$tmp/analyze.rel.sarif") || [[ $? == 1 ]]
+  "$dbl" analyze -f sarif --schema "$(cd "$logs" && pwd)/schema.sql" "$(cd "$logs" && pwd)/logs/pgbadger_prefix.stderr.log" \
+    >"$tmp/analyze.abs.sarif" || [[ $? == 1 ]]
+  n=$((n + 2))
+fi
+
 out=$("$tool" validate "$tmp"/*.sarif 2>&1) || { echo "$out"; echo "FAIL: the validator failed"; exit 1; }
 if grep -E ': (error|warning) ' <<<"$out"; then
   echo "FAIL: the validator reports errors or warnings"
