@@ -8,6 +8,7 @@ pkgs=(build-essential cmake pkg-config libpg-query-dev libjansson-dev zlib1g-dev
 if [[ "${1:-}" == "--test-deps" ]]; then
   pkgs+=(python3 clang libclang-rt-14-dev valgrind postgresql-15 postgresql-client-15 neovim)
 fi
+command -v npm >/dev/null || pkgs+=(npm)  # fetches the tree-sitter SQL grammar (editors/lsp/fetch_grammar.sh)
 
 missing=()
 for p in "${pkgs[@]}"; do
