@@ -32,23 +32,31 @@ def schema(lines):
 
 class Client:
     def __init__(self, cmd):
-        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         self.traces = []
+        self.buf = b""
 
     def send(self, obj):
         b = json.dumps(obj).encode()
         self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(b) + b)
         self.p.stdin.flush()
 
+    def _fill(self):
+        chunk = os.read(self.p.stdout.fileno(), 1 << 20)
+        if not chunk:
+            raise SystemExit("lsp_bench: the server exited")
+        self.buf += chunk
+
     def recv(self):
-        h = b""
-        while not h.endswith(b"\r\n\r\n"):
-            c = self.p.stdout.read(1)
-            if not c:
-                raise SystemExit("lsp_bench: the server exited")
-            h += c
-        n = int(h.split(b":")[1].split(b"\r")[0])
-        return json.loads(self.p.stdout.read(n))
+        while b"\r\n\r\n" not in self.buf:
+            self._fill()
+        head, _, rest = self.buf.partition(b"\r\n\r\n")
+        n = int(head.split(b":")[1])
+        self.buf = rest
+        while len(self.buf) < n:
+            self._fill()
+        body, self.buf = self.buf[:n], self.buf[n:]
+        return json.loads(body)
 
     def wait_diags(self, version):
         while True:

@@ -11,6 +11,7 @@ if [[ "${1:-}" == "--test-deps" ]]; then
   # npm comes with Node.js where it is installed from elsewhere (Debian's npm conflicts with it)
   command -v npm >/dev/null || pkgs+=(npm)
 fi
+command -v npm >/dev/null || pkgs+=(npm)  # fetches the tree-sitter SQL grammar (editors/lsp/fetch_grammar.sh)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -16,25 +16,24 @@ static const dbl_lsp_result *S_current(const dbl_lsp_doc *d)
 
 /* ---- code actions ------------------------------------------------------------------- */
 
-/* The statement segment holding offset (or the last before it). */
-static dbl_segment S_statement_at(const dbl_source *src, uint32_t offset)
+/* The statement segment holding offset (or the last before it), in a split of the text. */
+static dbl_segment S_statement_at(const dbl_segment_list *segs, uint32_t offset)
 {
-    dbl_segment_list segs = {0};
-    dbl_script_split(src->text, src->len, &segs);
     dbl_segment best = {DBL_SEG_SQL, offset, offset, false};
-    for (uint32_t i = 0; i < segs.size; i++) {
-        dbl_segment g = segs.items[i];
-        if (g.kind != DBL_SEG_SQL)
-            continue;
-        if (g.start <= offset) {
-            best = g;
-            if (offset < g.end)
-                break;
-        } else {
+    uint32_t lo = 0, hi = segs->size;
+    while (lo < hi) { /* the first segment starting after offset */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (segs->items[mid].start <= offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (uint32_t i = lo; i-- > 0;) {
+        if (segs->items[i].kind == DBL_SEG_SQL) {
+            best = segs->items[i];
             break;
         }
     }
-    dbl_array_free(&segs);
     return best;
 }
 
@@ -58,9 +57,10 @@ static json_t *S_edit(const dbl_source *src, uint32_t at, const char *text, dbl_
 }
 
 /* The edit inserting d's fix SQL on a new line after its statement. */
-static json_t *S_fix_edit(const dbl_source *src, const dbl_diag *d, dbl_col_unit unit)
+static json_t *S_fix_edit(const dbl_source *src, const dbl_segment_list *segs, const dbl_diag *d,
+                          dbl_col_unit unit)
 {
-    dbl_segment st = S_statement_at(src, d->loc.span.start);
+    dbl_segment st = S_statement_at(segs, d->loc.span.start);
     uint32_t at = S_line_end(src, st.end > 0 ? st.end - 1 : 0);
     char *text = dbl_malloc(strlen(d->fix_sql) + 2);
     text[0] = '\n';
@@ -114,13 +114,15 @@ json_t *dbl_lsp__code_actions(dbl_lsp_server *s, dbl_lsp_doc *doc, json_t *param
     const dbl_diag_list *dl = dbl_run_diags(r->run);
     uint32_t n_diag = 0;
     json_t *all = json_array();
+    dbl_segment_list segs = {0};
+    dbl_script_split(src->text, src->len, &segs);
     for (uint32_t i = 0; i < dl->items.size; i++) {
         const dbl_diag *d = &dl->items.items[i];
         if (d->loc.file != r->doc_file)
             continue;
         json_t *lsp_diag = json_array_get(r->diagnostics, n_diag++);
         if (d->fix_sql)
-            json_array_append_new(all, S_fix_edit(src, d, s->unit));
+            json_array_append_new(all, S_fix_edit(src, &segs, d, s->unit));
         dbl_span sp = dbl_lsp__diag_span(src, d);
         if (!S_overlaps(sp.start, sp.end, a, b))
             continue;
@@ -129,14 +131,14 @@ json_t *dbl_lsp__code_actions(dbl_lsp_server *s, dbl_lsp_doc *doc, json_t *param
             snprintf(title, sizeof title, "%s%s", d->fix_description ? d->fix_description : "apply the fix",
                      " (dbl)");
             json_t *edits = json_array();
-            json_array_append_new(edits, S_fix_edit(src, d, s->unit));
+            json_array_append_new(edits, S_fix_edit(src, &segs, d, s->unit));
             json_array_append_new(out, json_pack("{s:s,s:s,s:[O],s:b,s:o}", "title", title, "kind", "quickfix",
                                                  "diagnostics", lsp_diag, "isPreferred", 1, "edit",
                                                  S_workspace_edit(doc->uri, edits)));
         }
         if (strcmp(d->rule, "syntax-error") != 0 && strcmp(d->rule, "invalid-input") != 0 &&
             S_kind_wanted(only, "quickfix")) {
-            dbl_segment st = S_statement_at(src, d->loc.span.start);
+            dbl_segment st = S_statement_at(&segs, d->loc.span.start);
             uint32_t ls = S_line_start(src, st.start), ind = ls;
             while (ind < src->len && (src->text[ind] == ' ' || src->text[ind] == '\t'))
                 ind++;
@@ -158,6 +160,7 @@ json_t *dbl_lsp__code_actions(dbl_lsp_server *s, dbl_lsp_doc *doc, json_t *param
     } else {
         json_decref(all);
     }
+    dbl_array_free(&segs);
     return out;
 }
 

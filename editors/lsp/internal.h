@@ -24,6 +24,7 @@ typedef struct dbl_lsp_result {
     uint32_t doc_file;      /* the document's file index in the run */
     json_t *diagnostics;    /* the LSP Diagnostic[] (owned) */
     double lint_ms, convert_ms; /* time in the engine, and building the Diagnostic[] */
+    dbl_buf framed;         /* the publishDiagnostics message, framed by the worker */
 } dbl_lsp_result;
 
 typedef struct dbl_lsp_doc {

@@ -32,6 +32,7 @@ void dbl_lsp__result_free(dbl_lsp_result *r)
     dbl_run_free(r->run);
     dbl_config_free(&r->config);
     json_decref(r->diagnostics);
+    dbl_buf_free(&r->framed);
     dbl_free(r->uri);
     dbl_free(r);
 }
@@ -280,6 +281,12 @@ dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job)
                                                         d->fix_description ? d->fix_description : ""));
         json_array_append_new(r->diagnostics, diag);
     }
+    /* serialized here, so the reader thread only writes bytes */
+    json_t *note = json_pack("{s:s,s:s,s:{s:s,s:O,s:I}}", "jsonrpc", "2.0", "method",
+                             "textDocument/publishDiagnostics", "params", "uri", job->uri, "diagnostics",
+                             r->diagnostics, "version", (json_int_t)job->version);
+    dbl_rpc_frame(&r->framed, note);
+    json_decref(note);
     r->convert_ms = S_ms() - t1;
     return r;
 }
