@@ -141,8 +141,9 @@ else
 	VERSION[pgbadger]=$(pgbadger --version 2>/dev/null | head -1)
 fi
 
-TOOLS=(dbl dbl-nocache pgb1 pgb2)
+TOOLS=(dbl dbl-noschema dbl-nocache pgb1 pgb2)
 declare -A NAME=([dbl]="**dbl** \`analyze --format json\`"
+	[dbl-noschema]="dbl \`analyze --format json\` without \`--schema\` (no index advisor)"
 	[dbl-nocache]="dbl \`analyze --format json --no-shape-cache\`"
 	[pgb1]="pgBadger \`-j 1\`" [pgb2]="pgBadger \`-j 2\`")
 
@@ -160,6 +161,7 @@ set_cmd() {
 	[[ $2 == *.gz ]] && file=$tmp/in/${2%.gz}.log.gz
 	case $1 in
 	dbl) CMD=("$DBL" analyze --format json "${schemas[@]}" "$file") ;;
+	dbl-noschema) CMD=("$DBL" analyze --format json "$file") ;;
 	dbl-nocache) CMD=("$DBL" analyze --format json --no-shape-cache "${schemas[@]}" "$file") ;;
 	pgb1) CMD=(pgbadger -j 1 -f stderr --prefix "$PREFIX" -q -o "$tmp/out/report.html" "$file") ;;
 	pgb2) CMD=(pgbadger -j 2 -f stderr --prefix "$PREFIX" -q -o "$tmp/out/report.html" "$file") ;;
@@ -332,9 +334,11 @@ done
 r1() { ratio "$(med_s pgb1 "$1")" "$(med_s dbl "$1")"; }
 r2() { ratio "$(med_s pgb2 "$1")" "$(med_s dbl "$1")"; }
 rc() { ratio "$(med_s dbl-nocache "$1")" "$(med_s dbl "$1")"; }
+ra() { ratio "$(med_s dbl "$1")" "$(med_s dbl-noschema "$1")"; }
 mapfile -t c < <(cells r1); row "dbl throughput ÷ pgBadger \`-j 1\` (target ≥ 10×, floor 5×)" "${c[@]}"
 mapfile -t c < <(cells r2); row "dbl throughput ÷ pgBadger \`-j 2\`" "${c[@]}"
 mapfile -t c < <(cells rc); row "shape cache: time without ÷ time with" "${c[@]}"
+mapfile -t c < <(cells ra); row "index advisor: time with \`--schema\` ÷ without (target ≤ 1.10)" "${c[@]}"
 echo
 echo "#### Peak memory (target for dbl: flat from 1/16 to 1)"
 echo
