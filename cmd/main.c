@@ -26,6 +26,7 @@ static const char *const S_usage =
     "  lint [OPTIONS] PATH...     lint schema files and migration folders (- reads stdin)\n"
     "  catalog [OPTIONS] PATH...  print the schema model dbl builds (JSON)\n"
     "  analyze [OPTIONS] LOG...   N+1 loops and missing indexes in query logs (- for stdin)\n"
+    "  lsp                        a Language Server on stdio (for editors)\n"
     "  rules                      list the rules\n"
     "  explain RULE               a rule's documentation\n"
     "  version                    print the version\n"

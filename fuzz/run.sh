@@ -5,14 +5,14 @@
 # whatever earlier runs kept in build-fuzz/corpus/<target>. Exits 1 if any
 # target found a crash, leak, timeout or out-of-memory, and prints the
 # reproducer (build-fuzz/artifacts/<target>-crash-…); 2 on a usage or build error.
-# Environment: FUZZ_TARGETS (default "fuzz_split fuzz_lint fuzz_logread"), FUZZ_BUILD (build-fuzz),
+# Environment: FUZZ_TARGETS (default "fuzz_split fuzz_lint fuzz_logread fuzz_lsp"), FUZZ_BUILD (build-fuzz),
 # FUZZ_ARGS (extra libFuzzer flags).
 set -uo pipefail
 [[ $# -eq 1 && $1 =~ ^[0-9]+$ ]] || { echo "usage: $0 SECONDS" >&2; exit 2; }
 secs=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD:-$root/build-fuzz}
-targets=${FUZZ_TARGETS:-fuzz_split fuzz_lint fuzz_logread}
+targets=${FUZZ_TARGETS:-fuzz_split fuzz_lint fuzz_logread fuzz_lsp}
 export LC_ALL=C
 
 command -v clang >/dev/null || { echo "run.sh: clang not found" >&2; exit 2; }
