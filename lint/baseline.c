@@ -159,8 +159,14 @@ struct dbl_baseline {
 
 dbl_baseline *dbl_baseline_load(const char *path, dbl_error *err)
 {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        dbl_error_set(err, "%s: cannot read the baseline: %s", path, strerror(errno));
+        return NULL;
+    }
     json_error_t je;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+    fclose(f);
     if (!root) {
         if (je.line > 0)
             dbl_error_set(err, "%s:%d:%d: invalid baseline: %s", path, je.line, je.column, je.text);

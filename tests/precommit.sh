@@ -119,6 +119,11 @@ if [[ "${DBL_TEST_HOOK_BUILD:-}" == 1 ]]; then
   cd "$tmp/project"
   rm "$tmp/bin/dbl"
   expect "pre-commit: the hook builds dbl when none is on PATH" 1 "items_user_id_fkey"
+  if grep -q "not on PATH; building it once" "$tmp/out"; then
+    ok "pre-commit: it was the hook's own build"
+  else
+    fail "pre-commit: the hook did not build dbl"
+  fi
 fi
 
 if ((failures)); then
