@@ -208,28 +208,35 @@ static void S_text_summary(const dbl_analysis *a, dbl_buf *o)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void S_json_finding(const dbl_analysis *a, const dbl_finding *f, dbl_jsonw *w, dbl_buf *tmp)
+/* The keys every diagnostic starts with (DESIGN.md §1); a log line has no columns. */
+static void S_json_head(dbl_jsonw *w, const char *rule, int sev, const char *message, const char *file,
+                        uint64_t line, uint64_t end_line)
 {
-    const dbl_occurrence *ex = &f->occurrences.items[f->example];
     dbl_jsonw_object(w);
     dbl_jsonw_key(w, "rule");
-    dbl_jsonw_string(w, f->rule);
+    dbl_jsonw_string(w, rule);
     dbl_jsonw_key(w, "severity");
-    dbl_jsonw_string(w, dbl_severity_name(f->severity));
-    tmp->len = 0;
-    S_message(f, tmp);
+    dbl_jsonw_string(w, dbl_severity_name((dbl_severity)sev));
     dbl_jsonw_key(w, "message");
-    dbl_jsonw_string(w, dbl_buf_str(tmp));
+    dbl_jsonw_string(w, message);
     dbl_jsonw_key(w, "file");
-    dbl_jsonw_string(w, S_file(a, ex->file));
+    dbl_jsonw_string(w, file);
     dbl_jsonw_key(w, "line");
-    dbl_jsonw_int(w, (int64_t)ex->line);
+    dbl_jsonw_int(w, (int64_t)line);
     dbl_jsonw_key(w, "column");
     dbl_jsonw_int(w, 1);
     dbl_jsonw_key(w, "end_line");
-    dbl_jsonw_int(w, (int64_t)ex->end_line);
+    dbl_jsonw_int(w, (int64_t)end_line);
     dbl_jsonw_key(w, "end_column");
     dbl_jsonw_int(w, 1);
+}
+
+static void S_json_finding(const dbl_analysis *a, const dbl_finding *f, dbl_jsonw *w, dbl_buf *tmp)
+{
+    const dbl_occurrence *ex = &f->occurrences.items[f->example];
+    tmp->len = 0;
+    S_message(f, tmp);
+    S_json_head(w, f->rule, f->severity, dbl_buf_str(tmp), S_file(a, ex->file), ex->line, ex->end_line);
 
     dbl_jsonw_key(w, "object");
     dbl_jsonw_object(w);
@@ -330,25 +337,10 @@ static void S_json_finding(const dbl_analysis *a, const dbl_finding *f, dbl_json
 static void S_json_advice(const dbl_analysis *a, const dbl_advice *d, dbl_jsonw *w, dbl_buf *tmp)
 {
     const dbl_shape *ex = S_costliest(d);
-    dbl_jsonw_object(w);
-    dbl_jsonw_key(w, "rule");
-    dbl_jsonw_string(w, d->rule);
-    dbl_jsonw_key(w, "severity");
-    dbl_jsonw_string(w, dbl_severity_name((dbl_severity)d->severity));
     tmp->len = 0;
     S_advice_message(d, tmp);
-    dbl_jsonw_key(w, "message");
-    dbl_jsonw_string(w, dbl_buf_str(tmp));
-    dbl_jsonw_key(w, "file");
-    dbl_jsonw_string(w, S_file(a, ex->first_file));
-    dbl_jsonw_key(w, "line");
-    dbl_jsonw_int(w, (int64_t)ex->first_line);
-    dbl_jsonw_key(w, "column");
-    dbl_jsonw_int(w, 1);
-    dbl_jsonw_key(w, "end_line");
-    dbl_jsonw_int(w, (int64_t)ex->first_line);
-    dbl_jsonw_key(w, "end_column");
-    dbl_jsonw_int(w, 1);
+    S_json_head(w, d->rule, d->severity, dbl_buf_str(tmp), S_file(a, ex->first_file), ex->first_line,
+                ex->first_line);
     dbl_jsonw_key(w, "object");
     dbl_jsonw_object(w);
     dbl_jsonw_key(w, "table");
@@ -495,6 +487,20 @@ static void S_json(const dbl_analysis *a, dbl_buf *out)
 
 /* ---- SARIF and GitHub ---------------------------------------------------- */
 
+/* A SARIF result: rule, level, message and one location (lines of a log file). */
+static json_t *S_sarif_result(const char *rule, const char *level, const char *message, const char *file,
+                              uint64_t line, uint64_t end_line)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "ruleId", json_string(rule));
+    json_object_set_new(r, "level", json_string(level));
+    json_object_set_new(r, "message", json_pack("{s:s}", "text", message));
+    json_t *region = json_pack("{s:I,s:I}", "startLine", (json_int_t)line, "endLine", (json_int_t)end_line);
+    json_t *phys = json_pack("{s:o,s:o}", "artifactLocation", dbl_sarif_artifact(file), "region", region);
+    json_object_set_new(r, "locations", json_pack("[{s:o}]", "physicalLocation", phys));
+    return r;
+}
+
 static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
 {
     json_t *root = json_object();
@@ -540,13 +546,8 @@ static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
         msg.len = 0;
         S_message(f, &msg);
         dbl_buf_printf(&msg, ": %s", f->body[0]->query);
-        json_t *r = json_object();
-        json_object_set_new(r, "ruleId", json_string(f->rule));
-        json_object_set_new(r, "level", json_string(levels[f->severity]));
-        json_object_set_new(r, "message", json_pack("{s:s}", "text", dbl_buf_str(&msg)));
-        json_t *region = json_pack("{s:I,s:I}", "startLine", (json_int_t)ex->line, "endLine", (json_int_t)ex->end_line);
-        json_t *phys = json_pack("{s:o,s:o}", "artifactLocation", dbl_sarif_artifact(S_file(a, ex->file)), "region", region);
-        json_object_set_new(r, "locations", json_pack("[{s:o}]", "physicalLocation", phys));
+        json_t *r = S_sarif_result(f->rule, levels[f->severity], dbl_buf_str(&msg), S_file(a, ex->file), ex->line,
+                                   ex->end_line);
         json_object_set_new(r, "partialFingerprints",
                             json_pack("{s:s}", "dblLoop/v1", f->body[0]->fingerprint_hex));
         json_object_set_new(r, "properties",
@@ -561,13 +562,9 @@ static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
         const dbl_shape *ex = S_costliest(d);
         msg.len = 0;
         S_advice_message(d, &msg);
-        json_t *r = json_object();
-        json_object_set_new(r, "ruleId", json_string(d->rule));
-        json_object_set_new(r, "level", json_string(levels[d->severity]));
-        json_object_set_new(r, "message", json_pack("{s:s}", "text", dbl_buf_str(&msg)));
-        json_t *region = json_pack("{s:I}", "startLine", (json_int_t)(ex->first_line ? ex->first_line : 1));
-        json_t *phys = json_pack("{s:o,s:o}", "artifactLocation", dbl_sarif_artifact(S_file(a, ex->first_file)), "region", region);
-        json_object_set_new(r, "locations", json_pack("[{s:o}]", "physicalLocation", phys));
+        uint64_t line = ex->first_line ? ex->first_line : 1;
+        json_t *r = S_sarif_result(d->rule, levels[d->severity], dbl_buf_str(&msg), S_file(a, ex->first_file), line,
+                                   line);
         msg.len = 0;
         dbl_buf_printf(&msg, "%s(", d->table_name);
         for (uint32_t k = 0; k < d->n_columns; k++)
@@ -590,18 +587,15 @@ static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
     json_decref(root);
 }
 
-static void S_gh_escape(dbl_buf *o, const char *s, bool property)
+/* "::warning file=F,line=L,endLine=E,title=RULE::" */
+static void S_gh_head(dbl_buf *o, int sev, const char *file, uint64_t line, uint64_t end_line, const char *rule)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '%': dbl_buf_puts(o, "%25"); break;
-        case '\r': dbl_buf_puts(o, "%0D"); break;
-        case '\n': dbl_buf_puts(o, "%0A"); break;
-        case ':': property ? dbl_buf_puts(o, "%3A") : dbl_buf_putc(o, ':'); break;
-        case ',': property ? dbl_buf_puts(o, "%2C") : dbl_buf_putc(o, ','); break;
-        default: dbl_buf_putc(o, *s);
-        }
-    }
+    static const char *const cmd[] = {"notice", "notice", "warning", "error"};
+    dbl_buf_printf(o, "::%s file=", cmd[sev]);
+    dbl_output_gh_escape(o, file, true);
+    dbl_buf_printf(o, ",line=%llu,endLine=%llu,title=", (unsigned long long)line, (unsigned long long)end_line);
+    dbl_output_gh_escape(o, rule, true);
+    dbl_buf_puts(o, "::");
 }
 
 static void S_github(const dbl_analysis *a, dbl_buf *o)
@@ -612,35 +606,25 @@ static void S_github(const dbl_analysis *a, dbl_buf *o)
     for (uint32_t i = 0; i < n; i++) {
         const dbl_finding *f = fs[i];
         const dbl_occurrence *ex = &f->occurrences.items[f->example];
-        static const char *const cmd[] = {"notice", "notice", "warning", "error"};
-        dbl_buf_printf(o, "::%s file=", cmd[f->severity]);
-        S_gh_escape(o, S_file(a, ex->file), true);
-        dbl_buf_printf(o, ",line=%llu,endLine=%llu,title=", (unsigned long long)ex->line,
-                       (unsigned long long)ex->end_line);
-        S_gh_escape(o, f->rule, true);
-        dbl_buf_puts(o, "::");
+        S_gh_head(o, f->severity, S_file(a, ex->file), ex->line, ex->end_line, f->rule);
         msg.len = 0;
         S_message(f, &msg);
         dbl_buf_printf(&msg, "\n%s\n%s", f->body[0]->query, S_fix_description(f));
         if (S_fix_sql(f))
             dbl_buf_printf(&msg, ": %s", S_fix_sql(f));
-        S_gh_escape(o, dbl_buf_str(&msg), false);
+        dbl_output_gh_escape(o, dbl_buf_str(&msg), false);
         dbl_buf_putc(o, '\n');
     }
     const dbl_advice *const *ads = dbl_analysis_advice(a, &n);
     for (uint32_t i = 0; i < n; i++) {
         const dbl_advice *d = ads[i];
         const dbl_shape *ex = S_costliest(d);
-        static const char *const cmd[] = {"notice", "notice", "warning", "error"};
-        dbl_buf_printf(o, "::%s file=", cmd[d->severity]);
-        S_gh_escape(o, S_file(a, ex->first_file), true);
-        dbl_buf_printf(o, ",line=%llu,title=", (unsigned long long)(ex->first_line ? ex->first_line : 1));
-        S_gh_escape(o, d->rule, true);
-        dbl_buf_puts(o, "::");
+        uint64_t line = ex->first_line ? ex->first_line : 1;
+        S_gh_head(o, d->severity, S_file(a, ex->first_file), line, line, d->rule);
         msg.len = 0;
         S_advice_message(d, &msg);
         dbl_buf_printf(&msg, "\n%s", d->sql);
-        S_gh_escape(o, dbl_buf_str(&msg), false);
+        dbl_output_gh_escape(o, dbl_buf_str(&msg), false);
         dbl_buf_putc(o, '\n');
     }
     dbl_buf_free(&msg);

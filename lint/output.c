@@ -452,7 +452,7 @@ static void S_gitlab(const dbl_run *run, dbl_buf *out)
 
 /* ---- GitHub workflow commands -------------------------------------------------------- */
 
-static void S_gh_escape(dbl_buf *o, const char *s, bool property)
+void dbl_output_gh_escape(dbl_buf *o, const char *s, bool property)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -475,19 +475,19 @@ static void S_github(const dbl_run *run, dbl_buf *o)
         S_pos p = S_position(src, d->loc.span, DBL_COL_CHARS);
         static const char *const cmd[] = {"notice", "notice", "warning", "error"};
         dbl_buf_printf(o, "::%s file=", cmd[d->severity]);
-        S_gh_escape(o, S_path(src), true);
+        dbl_output_gh_escape(o, S_path(src), true);
         dbl_buf_printf(o, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", p.line, p.col, p.end_line, p.end_col);
-        S_gh_escape(o, d->rule, true);
+        dbl_output_gh_escape(o, d->rule, true);
         dbl_buf_puts(o, "::");
-        S_gh_escape(o, d->message, false);
+        dbl_output_gh_escape(o, d->message, false);
         if (d->fix_sql) {
             dbl_buf_puts(o, "%0A");
-            S_gh_escape(o, d->fix_description, false);
+            dbl_output_gh_escape(o, d->fix_description, false);
             dbl_buf_puts(o, ": ");
-            S_gh_escape(o, d->fix_sql, false);
+            dbl_output_gh_escape(o, d->fix_sql, false);
         } else if (d->fix_description) {
             dbl_buf_puts(o, "%0A");
-            S_gh_escape(o, d->fix_description, false);
+            dbl_output_gh_escape(o, d->fix_description, false);
         }
         dbl_buf_putc(o, '\n');
     }

@@ -19,6 +19,9 @@ void dbl_output_catalog_json(const dbl_run *run, dbl_buf *out);
  * percent-encoded URI relative to %SRCROOT%, an absolute one as a file:// URI.
  * The caller owns the returned reference (json_decref). */
 struct json_t *dbl_sarif_artifact(const char *path);
+/* Appends s escaped for a GitHub workflow command: %, CR and LF always, and : and , in a
+ * property (file=..., title=...). */
+void dbl_output_gh_escape(dbl_buf *o, const char *s, bool property);
 /* Counts diagnostics at each severity. */
 void dbl_output_counts(const dbl_run *run, uint32_t counts[4]);
 
