@@ -282,12 +282,13 @@ static void S_write(void *ud, const char *s, size_t n)
     fwrite(s, 1, n, stdout);
 }
 
-/* Reads the inputs in order: context files for the catalog only, then (or among them) the named files. */
-static bool S_read_inputs(const S_opts *o, const dbl_config *cfg, dbl_run *run)
+/* Reads the inputs in order: context files for the catalog only, then (or among them) the named
+ * files (paths: lint's PATHs, or analyze's --schema). */
+static bool S_read_inputs(const char *const *paths, uint32_t n_paths, const dbl_config *cfg, dbl_run *run)
 {
     dbl_strv files = {0}, context = {0}, errors = {0};
     dbl_inputv inputs = {0};
-    bool ok = dbl_inputs_expand(o->paths.items, o->paths.size, cfg, &files, &errors);
+    bool ok = dbl_inputs_expand(paths, n_paths, cfg, &files, &errors);
     if (cfg->context.size)
         ok &= dbl_inputs_expand(cfg->context.items, cfg->context.size, cfg, &context, &errors);
     for (uint32_t i = 0; i < errors.size; i++) {
@@ -384,7 +385,7 @@ static int S_lint(int argc, char **argv, bool catalog)
         goto out;
     }
     run = dbl_run_new(&cfg);
-    bool io_ok = S_read_inputs(&o, &cfg, run);
+    bool io_ok = S_read_inputs(o.paths.items, o.paths.size, &cfg, run);
     dbl_run_finish(run);
     if (!catalog && (o.baseline || o.write_baseline)) {
         if (!S_baseline(&o, run))
@@ -473,7 +474,6 @@ static int S_analyze(int argc, char **argv)
     S_opts o = {.analyze = true, .max_gap_ms = -1};
     dbl_config cfg;
     dbl_config_init(&cfg);
-    dbl_strv files = {0}, errors = {0};
     dbl_run *schema = NULL;
     dbl_analysis *an = NULL;
     dbl_buf out = {0};
@@ -514,22 +514,8 @@ static int S_analyze(int argc, char **argv)
     }
     bool io_ok = true;
     if (o.schema.size) {
-        io_ok = dbl_inputs_expand(o.schema.items, o.schema.size, &cfg, &files, &errors);
-        for (uint32_t i = 0; i < errors.size; i++)
-            fprintf(stderr, "dbl: %s\n", errors.items[i]);
         schema = dbl_run_new(&cfg);
-        for (uint32_t i = 0; i < files.size; i++) {
-            char *bytes;
-            uint32_t len;
-            dbl_error err = {0};
-            if (!dbl_read_file(files.items[i], &bytes, &len, &err)) {
-                fprintf(stderr, "dbl: %s\n", err.message);
-                dbl_error_clear(&err);
-                io_ok = false;
-                continue;
-            }
-            dbl_run_add_source(schema, files.items[i], bytes, len);
-        }
+        io_ok = S_read_inputs(o.schema.items, o.schema.size, &cfg, schema);
         dbl_run_finish(schema);
     }
     an = dbl_analysis_new(&opts, &cfg);
@@ -573,12 +559,6 @@ out:
     dbl_buf_free(&out);
     dbl_analysis_free(an);
     dbl_run_free(schema);
-    for (uint32_t i = 0; i < files.size; i++)
-        dbl_free(files.items[i]);
-    for (uint32_t i = 0; i < errors.size; i++)
-        dbl_free(errors.items[i]);
-    dbl_array_free(&files);
-    dbl_array_free(&errors);
     dbl_array_free(&o.paths);
     dbl_array_free(&o.schema);
     dbl_config_free(&cfg);
