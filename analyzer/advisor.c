@@ -328,6 +328,22 @@ typedef struct {
 static const dbl_table *S_table(S_ctx *x, const dbl_qrel *r)
 {
     const dbl_table *t = dbl_catalog_find_table(x->catalog, r->schema, r->name);
+    if (!t && !r->schema) {
+        /* not on the schema's search_path: the sessions may have set another one
+         * (SET search_path); a name only one schema has is that schema's table */
+        uint32_t n;
+        const dbl_table *const *all = dbl_catalog_tables(x->catalog, &n);
+        const dbl_table *only = NULL;
+        int found = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            if (!all[i]->dropped && strcmp(all[i]->name, r->name) == 0) {
+                only = all[i];
+                found++;
+            }
+        }
+        if (found == 1)
+            t = only;
+    }
     if (t && !t->dropped && (t->relkind == DBL_REL_TABLE || t->relkind == DBL_REL_PARTITIONED ||
                              t->relkind == DBL_REL_MATVIEW))
         return t;
