@@ -325,8 +325,9 @@ typedef struct {
 } S_ctx;
 
 /* The catalog table of a relation of the query, or NULL (counted once per name). */
-static const dbl_table *S_table(S_ctx *x, const dbl_qrel *r)
+static const dbl_table *S_table(S_ctx *x, const dbl_qrel *r, const dbl_table **view)
 {
+    *view = NULL;
     const dbl_table *t = dbl_catalog_find_table(x->catalog, r->schema, r->name);
     if (!t && !r->schema) {
         /* not on the schema's search_path: the sessions may have set another one
@@ -343,6 +344,11 @@ static const dbl_table *S_table(S_ctx *x, const dbl_qrel *r)
         }
         if (found == 1)
             t = only;
+    }
+    if (t && !t->dropped && t->relkind == DBL_REL_VIEW && t->view_base && !t->view_base->dropped) {
+        /* a view that projects and filters one table: its queries are that table's */
+        *view = t;
+        t = t->view_base;
     }
     if (t && !t->dropped && (t->relkind == DBL_REL_TABLE || t->relkind == DBL_REL_PARTITIONED ||
                              t->relkind == DBL_REL_MATVIEW))
@@ -445,8 +451,27 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
     }
     x->stats->shapes_read++;
     const dbl_table **tables = dbl_calloc(p.rels.size + 1, sizeof *tables);
+    const dbl_table **views = dbl_calloc(p.rels.size + 1, sizeof *views);
     for (uint32_t i = 0; i < p.rels.size; i++)
-        tables[i] = p.rels.items[i].derived ? NULL : S_table(x, &p.rels.items[i]);
+        tables[i] = p.rels.items[i].derived ? NULL : S_table(x, &p.rels.items[i], &views[i]);
+    /* a view's column names are its base table's where the view shows the column as is */
+    for (uint32_t i = 0; i < p.refs.size; i++) {
+        dbl_qref *r = &p.refs.items[i];
+        int j = r->rel;
+        if (j < 0 && !r->qualifier) {
+            for (uint32_t k = 0; k < p.rels.size; k++) {
+                if (p.rels.items[k].scope == r->scope && views[k] && S_column(views[k], r->column)) {
+                    j = (int)k;
+                    break;
+                }
+            }
+        }
+        if (j < 0 || !views[j])
+            continue;
+        const dbl_column *vc = S_column(views[j], r->column);
+        r->rel = j;
+        r->column = vc && vc->base_column ? vc->base_column : "";
+    }
     /* unqualified references in a scope of several relations: the one that has the column */
     for (uint32_t i = 0; i < p.refs.size; i++) {
         dbl_qref *r = &p.refs.items[i];
@@ -590,6 +615,7 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
     dbl_free(filtered);
     dbl_free(driven);
     dbl_free(tables);
+    dbl_free(views);
     dbl_qpreds_free(&p);
 }
 

@@ -2632,6 +2632,8 @@ static bool S_expand_star(dbl_catalog *c, dbl_table *t, const dbl_event *ev, con
             dbl_ev_column e = {.name = sc->name, .type = {.name = "unknown"}, .span = ec->span};
             dbl_column *col = S_add_column(c, t, &e, ev->loc);
             col->type = sc->type;
+            if (t->view_base == st)
+                col->base_column = sc->name;
             col->not_null = false;
         }
     }
@@ -3016,6 +3018,8 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
         }
         dbl_table *t = S_new_table(c, schema, ev->target.name, ev->relkind, ev->loc);
         t->opaque = ev->n_columns == 0 && ev->relkind != DBL_REL_SEQUENCE;
+        if (ev->simple_query && ev->n_sources == 1)
+            t->view_base = S_find_rel(c, ev->sources[0].schema, ev->sources[0].name);
         for (uint32_t i = 0; i < ev->n_columns; i++) {
             const dbl_ev_column *ec = &ev->columns[i];
             if (ec->src_col && strcmp(ec->src_col, "*") == 0) {
@@ -3030,6 +3034,8 @@ void dbl_catalog_apply(dbl_catalog *c, dbl_event *ev)
             dbl_column *col = S_add_column(c, t, ec, ev->loc);
             const dbl_column *src = S_source_column(c, ev, ec);
             if (src) {
+                if (t->view_base && src->table == t->view_base)
+                    col->base_column = src->name;
                 col->type = src->type;
                 if (ev->set_operation && strchr(col->type.text, '(')) {
                     /* the branches' typmods may differ: PostgreSQL keeps none then */

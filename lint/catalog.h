@@ -60,6 +60,7 @@ typedef struct dbl_column {
     dbl_loc type_loc;       /* the statement that gave it its current type */
     dbl_loc null_loc;       /* the statement that last set its nullability */
     const dbl_table *table;
+    const char *base_column; /* a simple view's column: the base table's column it shows, or NULL */
     bool dropped;
 } dbl_column;
 
@@ -129,6 +130,7 @@ struct dbl_table {
     uint32_t seq;
     bool dropped;
     bool opaque;               /* columns unknown (CREATE TABLE AS, views): any name resolves */
+    const dbl_table *view_base; /* a view that only projects and filters one table: that table */
     dbl_loc loc;
 };
 

@@ -221,6 +221,8 @@ typedef struct dbl_event {
     dbl_qname *requires;    /* every relation the query reads; PostgreSQL fails if one is missing */
     uint32_t n_requires;
     bool set_operation;     /* UNION / INTERSECT / EXCEPT: typmods are not kept */
+    bool simple_query;      /* a view's query projects and filters one relation (no grouping,
+                               DISTINCT, LIMIT, window, CTE or set operation) */
     const dbl_ev_guard *guard; /* DBL_EV_GUARD */
     bool runtime_sql;       /* DBL_EV_DYNAMIC_SQL: it runs SQL built at run time (else it only
                                forgets what an unreadable block may drop or rename) */

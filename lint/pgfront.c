@@ -901,6 +901,10 @@ static void S_query_relation(S_ctx *x, RangeVar *rv, dbl_relkind kind, List *col
     ev->source_names = names;
     ev->n_sources = first.rels.size;
     ev->set_operation = top->op != SETOP_NONE;
+    ev->simple_query = kind == DBL_REL_VIEW && top->op == SETOP_NONE && !top->withClause &&
+                       list_length(q->fromClause) == 1 && IsA(linitial(q->fromClause), RangeVar) &&
+                       !q->groupClause && !q->distinctClause && !q->havingClause && !q->limitCount &&
+                       !q->limitOffset && !q->windowClause && first.rels.size == 1;
     if (colnames && cols.size == 0) {
         /* columns unknown but named */
         ev = dbl_array_get(x->events, idx);

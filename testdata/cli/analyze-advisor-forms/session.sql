@@ -19,3 +19,9 @@ SELECT a.id, n.body FROM crm."Accounts" a JOIN contacts c ON c.account_id = a.id
 SELECT id FROM "Accounts" WHERE id IN (SELECT account_id FROM contacts WHERE status = 'lead');
 WITH recent AS (SELECT contact_id FROM notes WHERE contact_id = 42) SELECT * FROM recent;
 SELECT id FROM contacts WHERE score = 1 UNION ALL SELECT id FROM "Accounts" WHERE created_at > now();
+-- served through a simple view: acct is contacts.account_id
+SELECT id FROM active_contacts WHERE acct = 5 ORDER BY created_at DESC LIMIT 3;
+-- unserved through a simple view: contacts.created_at alone
+SELECT id FROM active_contacts v WHERE v.created_at > now() - interval '1 day';
+-- a grouped view is not a table the advisor can index
+SELECT n FROM contacts_per_account WHERE account_id = 9;
