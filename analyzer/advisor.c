@@ -24,6 +24,9 @@ typedef struct {
     uint32_t n_not_null;
     const char *is_null[DBL_ADVICE_MAX_COLUMNS];
     uint32_t n_is_null;
+    const char *reads[16];  /* every column of the table the scope reads */
+    uint32_t n_reads;
+    bool covering;          /* a SELECT whose scope reads nothing but those columns */
 } S_want;
 
 static const dbl_column *S_column(const dbl_table *t, const char *name)
@@ -388,6 +391,26 @@ static void S_suggest(S_ctx *x, const dbl_shape *s, const S_want *w)
     }
     if (!n)
         return;
+    /* the other columns the query reads, for an index-only scan */
+    const char *inc[3];
+    uint32_t n_inc = 0;
+    bool can_include = w->covering;
+    for (uint32_t i = 0; i < n; i++) /* an expression key: PostgreSQL needs its columns for index-only */
+        can_include = can_include && !S_is_expr(cols[i]);
+    for (uint32_t i = 0; i < w->n_reads && can_include; i++) {
+        if (S_in(cols, n, w->reads[i]))
+            continue;
+        /* only narrow columns: a text or JSON column would make the index as wide as the table */
+        const dbl_column *c = S_column(w->t, w->reads[i]);
+        dbl_type_class k = c ? c->type.cls : DBL_TC_OTHER;
+        bool narrow = c && !c->type.array_dims &&
+                      (k == DBL_TC_INTEGER || k == DBL_TC_NUMERIC || k == DBL_TC_FLOAT || k == DBL_TC_MONEY ||
+                       k == DBL_TC_BOOL || k == DBL_TC_TIME);
+        if (!narrow || n_inc == 3)
+            can_include = false;
+        else
+            inc[n_inc++] = w->reads[i];
+    }
     /* merge with a suggestion on the same table where one is a leading prefix of the other */
     for (uint32_t i = 0; i < x->out->size; i++) {
         dbl_advice *d = x->out->items[i];
@@ -406,6 +429,16 @@ static void S_suggest(S_ctx *x, const dbl_shape *s, const S_want *w)
             }
             d->n_columns = n;
             d->n_equality = w->n_eq;
+        }
+        if (!can_include)
+            d->no_include = true;
+        for (uint32_t k = 0; k < n_inc && !d->no_include; k++) {
+            if (S_in(d->include, d->n_include, inc[k]))
+                continue;
+            if (d->n_include == 3)
+                d->no_include = true;
+            else
+                d->include[d->n_include++] = inc[k];
         }
         bool seen = false;
         for (uint32_t k = 0; k < d->queries.size; k++)
@@ -427,6 +460,9 @@ static void S_suggest(S_ctx *x, const dbl_shape *s, const S_want *w)
         d->columns[k] = cols[k];
         d->desc[k] = desc[k];
     }
+    d->no_include = !can_include;
+    for (uint32_t k = 0; k < n_inc && can_include; k++)
+        d->include[d->n_include++] = inc[k];
     dbl_array_push(&d->queries, s);
     d->calls = s->calls;
     d->total_ms = s->total_ms;
@@ -567,11 +603,16 @@ static void S_shape(S_ctx *x, const dbl_shape *s)
                 S_add_unique(w.is_null, &w.n_is_null, r->column);
                 break;
             case DBL_QREF_GROUP:
+            case DBL_QREF_OUTPUT:
                 break;
             }
+            if (!r->expr && w.n_reads < 16 && !S_in(w.reads, w.n_reads, r->column))
+                w.reads[w.n_reads++] = r->column;
         }
         if (w.range && S_in(w.eq, w.n_eq, w.range))
             w.range = NULL;
+        w.covering = (s->info.kind == DBL_Q_SELECT || s->info.kind == DBL_Q_EXECUTE) && rels_in_scope == 1 &&
+                     !rel->outputs_unknown && w.n_reads < 16;
         /* an ORDER BY an index must serve: with LIMIT, on this relation alone (without
          * LIMIT the filtered rows are sorted, and an index on the filter serves) */
         if (sort_elsewhere || rels_in_scope > 1 || !rel->limited)
@@ -706,10 +747,23 @@ void dbl_advise(dbl_arena *a, const dbl_catalog *catalog, const dbl_config *cfg,
                 break;
             }
         }
-        d->sql = dbl_arena_printf(a, "CREATE INDEX %s%s ON %s.%s (%s);",
+        /* INCLUDE what the queries read besides the keys (a merge may have made some keys) */
+        uint32_t kept = 0;
+        for (uint32_t k = 0; k < d->n_include && !d->no_include; k++) {
+            if (!S_in(d->columns, d->n_columns, d->include[k]))
+                d->include[kept++] = d->include[k];
+        }
+        d->n_include = d->no_include ? 0 : kept;
+        dbl_buf inc = {0};
+        for (uint32_t k = 0; k < d->n_include; k++)
+            dbl_buf_printf(&inc, "%s%s", k ? ", " : " INCLUDE (", dbl_quote_ident(a, d->include[k]));
+        if (d->n_include)
+            dbl_buf_putc(&inc, ')');
+        d->sql = dbl_arena_printf(a, "CREATE INDEX %s%s ON %s.%s (%s)%s;",
                                   d->table->relkind == DBL_REL_PARTITIONED ? "" : "CONCURRENTLY ",
                                   dbl_quote_ident(a, d->name), dbl_quote_ident(a, d->table->schema),
-                                  dbl_quote_ident(a, d->table->name), dbl_buf_str(&cols));
+                                  dbl_quote_ident(a, d->table->name), dbl_buf_str(&cols), dbl_buf_str(&inc));
+        dbl_buf_free(&inc);
         dbl_buf_free(&cols);
         dbl_buf_free(&label);
         for (uint32_t k = 0; k < d->table->constraints.size; k++) {

@@ -30,6 +30,10 @@ typedef struct dbl_advice {
     const char *columns[DBL_ADVICE_MAX_COLUMNS];
     bool desc[DBL_ADVICE_MAX_COLUMNS];
     uint32_t n_equality;          /* the first n columns are equality columns */
+    const char *include[3];       /* INCLUDE columns: every other column its queries read, when
+                                   that makes each of them an index-only scan */
+    uint32_t n_include;
+    bool no_include;              /* a query of it cannot be index-only (reads more, or many) */
     const char *name;             /* an index name that collides with nothing */
     const char *sql;              /* CREATE INDEX CONCURRENTLY ... */
     DBL_ARRAY(const dbl_shape *) queries;

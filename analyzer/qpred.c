@@ -364,6 +364,48 @@ static void S_sublinks(S_ctx *x, const Node *n)
     }
 }
 
+/* Records the columns a SELECT-list expression reads; false when it reads something
+ * else that needs the row (*, a subquery, a whole-row reference). */
+static bool S_outputs(S_ctx *x, uint32_t scope, const Node *n)
+{
+    if (!n)
+        return true;
+    const ListCell *lc;
+    switch (nodeTag(n)) {
+    case T_ColumnRef: {
+        if (IsA(llast(((const ColumnRef *)n)->fields), A_Star))
+            return false;
+        return S_add_ref(x, scope, DBL_QREF_OUTPUT, n, false, 0) >= 0;
+    }
+    case T_A_Const:
+    case T_ParamRef:
+    case T_SQLValueFunction:
+        return true;
+    case T_TypeCast:
+        return S_outputs(x, scope, ((const TypeCast *)n)->arg);
+    case T_A_Expr:
+        return S_outputs(x, scope, ((const A_Expr *)n)->lexpr) && S_outputs(x, scope, ((const A_Expr *)n)->rexpr);
+    case T_FuncCall: {
+        const FuncCall *f = (const FuncCall *)n;
+        if (f->over || f->agg_filter)
+            return false;
+        foreach (lc, f->args) {
+            if (!S_outputs(x, scope, lfirst(lc)))
+                return false;
+        }
+        return true;
+    }
+    case T_CoalesceExpr:
+        foreach (lc, ((const CoalesceExpr *)n)->args) {
+            if (!S_outputs(x, scope, lfirst(lc)))
+                return false;
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* A FROM item: relations join the scope; ON clauses are collected for after. */
 static void S_from(S_ctx *x, uint32_t scope, const Node *n, S_nodes *quals)
 {
@@ -454,9 +496,17 @@ static void S_select(S_ctx *x, const SelectStmt *s)
     const ListCell *lc;
     foreach (lc, s->fromClause)
         S_from(x, scope, lfirst(lc), &quals);
-    foreach (lc, s->targetList)
-        S_sublinks(x, ((const ResTarget *)lfirst(lc))->val);
+    bool unknown = false;
+    foreach (lc, s->targetList) {
+        const Node *v = ((const ResTarget *)lfirst(lc))->val;
+        S_sublinks(x, v);
+        unknown = unknown || !S_outputs(x, scope, v);
+    }
     S_scope_clauses(x, scope, s->whereClause, s->sortClause, s->groupClause, s->limitCount != NULL, &quals);
+    for (uint32_t i = 0; i < x->out->rels.size; i++) {
+        if (x->out->rels.items[i].scope == scope)
+            x->out->rels.items[i].outputs_unknown = unknown;
+    }
     dbl_array_free(&quals);
     x->ctes.size = saved;
 }

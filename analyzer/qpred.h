@@ -23,6 +23,8 @@ typedef struct dbl_qrel {
     const char *alias;      /* NULL when none */
     bool derived;           /* a CTE or subquery name, not a stored relation */
     bool limited;           /* its scope has LIMIT (sorting can stop early) */
+    bool outputs_unknown;   /* its scope's SELECT list reads more than plain columns can say
+                               (*, subqueries, whole rows): no index-only scan is judged */
     uint32_t scope;
 } dbl_qrel;
 
@@ -34,6 +36,7 @@ typedef enum dbl_qref_kind {
     DBL_QREF_GROUP,     /* GROUP BY */
     DBL_QREF_NOT_NULL,  /* col IS NOT NULL */
     DBL_QREF_IS_NULL,   /* col IS NULL */
+    DBL_QREF_OUTPUT,    /* a column the SELECT list reads */
 } dbl_qref_kind;
 
 typedef struct dbl_qref {

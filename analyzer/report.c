@@ -350,6 +350,13 @@ static void S_json_advice(const dbl_analysis *a, const dbl_advice *d, dbl_jsonw 
     for (uint32_t k = 0; k < d->n_columns; k++)
         dbl_jsonw_string(w, d->columns[k]);
     dbl_jsonw_end_array(w);
+    if (d->n_include) {
+        dbl_jsonw_key(w, "include");
+        dbl_jsonw_array(w);
+        for (uint32_t k = 0; k < d->n_include; k++)
+            dbl_jsonw_string(w, d->include[k]);
+        dbl_jsonw_end_array(w);
+    }
     dbl_jsonw_key(w, "equality_columns");
     dbl_jsonw_int(w, d->n_equality);
     dbl_jsonw_key(w, "queries");
