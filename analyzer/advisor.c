@@ -39,13 +39,19 @@ static const dbl_column *S_column(const dbl_table *t, const char *name)
     return NULL;
 }
 
-static bool S_in(const char *const *set, uint32_t n, const char *s)
+/* The index of s in set, or -1. */
+static int S_find(const char *const *set, uint32_t n, const char *s)
 {
     for (uint32_t i = 0; i < n; i++) {
         if (strcmp(set[i], s) == 0)
-            return true;
+            return (int)i;
     }
-    return false;
+    return -1;
+}
+
+static bool S_in(const char *const *set, uint32_t n, const char *s)
+{
+    return S_find(set, n, s) >= 0;
 }
 
 static void S_add_unique(const char **set, uint32_t *n, const char *s)
@@ -68,15 +74,6 @@ static const char *S_key(const dbl_index *x, uint32_t i)
 static bool S_is_expr(const char *key)
 {
     return strchr(key, '(') != NULL || strchr(key, ' ') != NULL;
-}
-
-static int S_find(const char *const *set, uint32_t n, const char *s)
-{
-    for (uint32_t i = 0; i < n; i++) {
-        if (strcmp(set[i], s) == 0)
-            return (int)i;
-    }
-    return -1;
 }
 
 /* Strips white space and one pair of enclosing parentheses (when they enclose it all). */

@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "analyzer/log_int.h"
+#include "lint/lint.h"
 #include "lint/script.h"
 
 static const size_t CHUNK = 1u << 20;          /* bytes per read */
@@ -507,38 +508,6 @@ typedef struct dirent_entry {
     bool skip;
 } dirent_entry;
 
-/* Natural order: digit runs compare as numbers. */
-static int natural_cmp(const char *a, const char *b)
-{
-    while (*a && *b) {
-        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
-            const char *x = a, *y = b;
-            while (*x == '0')
-                x++;
-            while (*y == '0')
-                y++;
-            const char *xe = x, *ye = y;
-            while (*xe >= '0' && *xe <= '9')
-                xe++;
-            while (*ye >= '0' && *ye <= '9')
-                ye++;
-            if (xe - x != ye - y)
-                return xe - x < ye - y ? -1 : 1;
-            int c = strncmp(x, y, (size_t)(xe - x));
-            if (c)
-                return c;
-            a = xe;
-            b = ye;
-            continue;
-        }
-        if (*a != *b)
-            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-        a++;
-        b++;
-    }
-    return *a ? 1 : *b ? -1 : 0;
-}
-
 /* Splits a file name into its stem, rotation number and format extension. */
 static void name_parts(dirent_entry *e)
 {
@@ -579,13 +548,13 @@ static int cmp_rotation(const void *pa, const void *pb)
             return -1;
         return a->rotation > b->rotation ? -1 : 1;
     }
-    return natural_cmp(a->name, b->name);
+    return dbl_natural_cmp(a->name, b->name);
 }
 
 static int cmp_name(const void *pa, const void *pb)
 {
     const dirent_entry *a = pa, *b = pb;
-    return natural_cmp(a->name, b->name);
+    return dbl_natural_cmp(a->name, b->name);
 }
 
 static int cmp_mtime(const void *pa, const void *pb)
@@ -595,7 +564,7 @@ static int cmp_mtime(const void *pa, const void *pb)
         return a->mtime.tv_sec < b->mtime.tv_sec ? -1 : 1;
     if (a->mtime.tv_nsec != b->mtime.tv_nsec)
         return a->mtime.tv_nsec < b->mtime.tv_nsec ? -1 : 1;
-    return natural_cmp(a->name, b->name);
+    return dbl_natural_cmp(a->name, b->name);
 }
 
 /* True if name holds a date or time stamp (a run of 6+ digits, or digits - digits - digits). */

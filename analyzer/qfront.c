@@ -255,9 +255,8 @@ static const char *S_select_rewrite(dbl_arena *a, const char *sql, const SelectS
 }
 
 /* UPDATE/DELETE ... WHERE col = $k with nothing else per row: `col = ANY($k)`. */
-static const char *S_dml_rewrite(dbl_arena *a, const char *sql, const char *col, const ParamRef *p)
+static const char *S_dml_rewrite(dbl_arena *a, const char *sql, const ParamRef *p)
 {
-    (void)col;
     size_t n = S_trim_len(sql);
     size_t at = (size_t)p->location, plen = S_param_len(sql + at);
     if (at + plen > n)
@@ -374,7 +373,7 @@ static void S_describe(dbl_arena *a, const char *sql, const Node *n, dbl_qinfo *
                 set_params = true;
         }
         if (!set_params && !s->fromClause && S_find_eq_param(s->whereClause, &col, &qual, &p)) {
-            q->rewrite = S_dml_rewrite(a, sql, col, p);
+            q->rewrite = S_dml_rewrite(a, sql, p);
             q->loop_column = dbl_arena_strdup(a, col);
         }
         break;
@@ -385,7 +384,7 @@ static void S_describe(dbl_arena *a, const char *sql, const Node *n, dbl_qinfo *
         q->returns_rows = s->returningList != NIL;
         q->relation = S_relname(a, s->relation);
         if (!s->usingClause && S_find_eq_param(s->whereClause, &col, &qual, &p)) {
-            q->rewrite = S_dml_rewrite(a, sql, col, p);
+            q->rewrite = S_dml_rewrite(a, sql, p);
             q->loop_column = dbl_arena_strdup(a, col);
         }
         break;

@@ -231,6 +231,19 @@ static void S_json_head(dbl_jsonw *w, const char *rule, int sev, const char *mes
     dbl_jsonw_int(w, 1);
 }
 
+/* A shape's keys: fingerprint, query and, for SQL-level EXECUTE, the prepared query. */
+static void S_json_shape(dbl_jsonw *w, const dbl_shape *s)
+{
+    dbl_jsonw_key(w, "fingerprint");
+    dbl_jsonw_string(w, s->fingerprint_hex);
+    dbl_jsonw_key(w, "query");
+    dbl_jsonw_string(w, s->query);
+    if (s->prepared) {
+        dbl_jsonw_key(w, "prepared_query");
+        dbl_jsonw_string(w, s->prepared);
+    }
+}
+
 static void S_json_finding(const dbl_analysis *a, const dbl_finding *f, dbl_jsonw *w, dbl_buf *tmp)
 {
     const dbl_occurrence *ex = &f->occurrences.items[f->example];
@@ -240,14 +253,7 @@ static void S_json_finding(const dbl_analysis *a, const dbl_finding *f, dbl_json
 
     dbl_jsonw_key(w, "object");
     dbl_jsonw_object(w);
-    dbl_jsonw_key(w, "fingerprint");
-    dbl_jsonw_string(w, f->body[0]->fingerprint_hex);
-    dbl_jsonw_key(w, "query");
-    dbl_jsonw_string(w, f->body[0]->query);
-    if (f->body[0]->prepared) {
-        dbl_jsonw_key(w, "prepared_query");
-        dbl_jsonw_string(w, f->body[0]->prepared);
-    }
+    S_json_shape(w, f->body[0]);
     if (f->table) {
         dbl_jsonw_key(w, "table");
         dbl_jsonw_string(w, f->table);
@@ -283,14 +289,7 @@ static void S_json_finding(const dbl_analysis *a, const dbl_finding *f, dbl_json
         dbl_jsonw_array(w);
         for (uint32_t j = 0; j < f->n_body; j++) {
             dbl_jsonw_object(w);
-            dbl_jsonw_key(w, "fingerprint");
-            dbl_jsonw_string(w, f->body[j]->fingerprint_hex);
-            dbl_jsonw_key(w, "query");
-            dbl_jsonw_string(w, f->body[j]->query);
-            if (f->body[j]->prepared) {
-                dbl_jsonw_key(w, "prepared_query");
-                dbl_jsonw_string(w, f->body[j]->prepared);
-            }
+            S_json_shape(w, f->body[j]);
             dbl_jsonw_end_object(w);
         }
         dbl_jsonw_end_array(w);
@@ -508,41 +507,21 @@ static json_t *S_sarif_result(const char *rule, const char *level, const char *m
     return r;
 }
 
-static void S_sarif(const dbl_analysis *a, const char *version, dbl_buf *out)
+static void S_sarif(const dbl_analysis *a, dbl_buf *out)
 {
     json_t *root = json_object();
     json_object_set_new(root, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
     json_object_set_new(root, "version", json_string("2.1.0"));
-    json_t *driver = json_object();
-    json_object_set_new(driver, "name", json_string("dbl"));
-    json_object_set_new(driver, "version", json_string(version));
-    json_object_set_new(driver, "semanticVersion", json_string(version));
-    json_object_set_new(driver, "informationUri", json_string("https://github.com/dbl-lint/dbl"));
-    json_t *rules = json_array();
     static const char *const levels[] = {"none", "note", "warning", "error"};
     static const char *const ids[] = {"n-plus-one", "repeated-query", "missing-index", "missing-composite-index"};
+    const dbl_rule *rules[sizeof ids / sizeof ids[0]];
+    uint32_t n_rules = 0;
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         const dbl_rule *r = dbl_rule_find(ids[i]);
-        json_t *jr = json_object();
-        json_object_set_new(jr, "id", json_string(ids[i]));
-        if (r) {
-            char name[64], uri[160]; /* as lint's SARIF: a friendly name distinct from the id, a help link */
-            size_t k = 0;
-            for (const char *c = ids[i]; *c && k + 1 < sizeof name; c++)
-                if (*c != '-')
-                    name[k++] = (c == ids[i] || c[-1] == '-') && *c >= 'a' && *c <= 'z' ? (char)(*c - 32) : *c;
-            name[k] = '\0';
-            snprintf(uri, sizeof uri, "https://github.com/dbl-lint/dbl/blob/main/docs/rules/%s.md", ids[i]);
-            json_object_set_new(jr, "name", json_string(name));
-            json_object_set_new(jr, "helpUri", json_string(uri));
-            json_object_set_new(jr, "shortDescription", json_pack("{s:s}", "text", r->summary));
-            json_object_set_new(jr, "fullDescription", json_pack("{s:s}", "text", r->rationale));
-            json_object_set_new(jr, "help", json_pack("{s:s}", "text", r->fix));
-            json_object_set_new(jr, "defaultConfiguration", json_pack("{s:s}", "level", levels[r->severity]));
-        }
-        json_array_append_new(rules, jr);
+        if (r)
+            rules[n_rules++] = r;
     }
-    json_object_set_new(driver, "rules", rules);
+    json_t *driver = dbl_sarif_driver(rules, n_rules);
     json_t *results = json_array();
     uint32_t n;
     const dbl_finding *const *fs = dbl_analysis_findings(a, &n);
@@ -637,7 +616,7 @@ static void S_github(const dbl_analysis *a, dbl_buf *o)
     dbl_buf_free(&msg);
 }
 
-void dbl_report_analysis(const dbl_analysis *a, dbl_format fmt, bool color, const char *version, dbl_buf *out)
+void dbl_report_analysis(const dbl_analysis *a, dbl_format fmt, bool color, dbl_buf *out)
 {
     uint32_t n;
     const dbl_finding *const *fs = dbl_analysis_findings(a, &n);
@@ -646,7 +625,7 @@ void dbl_report_analysis(const dbl_analysis *a, dbl_format fmt, bool color, cons
         S_json(a, out);
         break;
     case DBL_FMT_SARIF:
-        S_sarif(a, version, out);
+        S_sarif(a, out);
         break;
     case DBL_FMT_GITHUB:
         S_github(a, out);

@@ -53,6 +53,28 @@ static inline uint64_t S_fnv(uint64_t h, const char *p, size_t n)
     return h;
 }
 
+/* End of the string or identifier whose opening quote is text[q] (doubled quotes stay
+ * inside; with backslashes, as in E'...', a backslash escapes the next byte); len if
+ * it never closes. */
+static uint32_t S_quote_end(const char *t, uint32_t len, uint32_t q, bool backslashes)
+{
+    char quote = t[q];
+    uint32_t j = q + 1;
+    while (j < len) {
+        if (backslashes && t[j] == '\\' && j + 1 < len) {
+            j += 2;
+        } else if (t[j] == quote) {
+            if (j + 1 < len && t[j + 1] == quote)
+                j += 2;
+            else
+                return j + 1;
+        } else {
+            j++;
+        }
+    }
+    return len;
+}
+
 /* If a constant starts at text[i], returns its end; else 0. */
 static uint32_t S_literal_end(const char *t, uint32_t len, uint32_t i)
 {
@@ -68,22 +90,8 @@ static uint32_t S_literal_end(const char *t, uint32_t len, uint32_t i)
     } else if (!after_ident && (c == 'U' || c == 'u') && i + 2 < len && t[i + 1] == '&' && t[i + 2] == '\'') {
         q = i + 2;
     }
-    if (q != UINT32_MAX) {
-        uint32_t j = q + 1;
-        while (j < len) {
-            if (backslashes && t[j] == '\\' && j + 1 < len) {
-                j += 2;
-            } else if (t[j] == '\'') {
-                if (j + 1 < len && t[j + 1] == '\'')
-                    j += 2;
-                else
-                    return j + 1;
-            } else {
-                j++;
-            }
-        }
-        return len;
-    }
+    if (q != UINT32_MAX)
+        return S_quote_end(t, len, q, backslashes);
     if (c == '$' && !after_ident && i + 1 < len && !isdigit((unsigned char)t[i + 1])) {
         /* a dollar quote: $$...$$ or $tag$...$tag$ */
         uint32_t j = i + 1;
@@ -146,18 +154,7 @@ static uint32_t S_comment_end(const char *t, uint32_t len, uint32_t i)
 /* End of a quoted identifier starting at text[i]. */
 static uint32_t S_quoted_end(const char *t, uint32_t len, uint32_t i)
 {
-    uint32_t j = i + 1;
-    while (j < len) {
-        if (t[j] == '"') {
-            if (j + 1 < len && t[j + 1] == '"')
-                j += 2;
-            else
-                return j + 1;
-        } else {
-            j++;
-        }
-    }
-    return len;
+    return S_quote_end(t, len, i, false);
 }
 
 static void S_key(const char *t, uint32_t len, dbl_buf *key, uint64_t *values, S_consts *cs);

@@ -282,6 +282,38 @@ static void S_write(void *ud, const char *s, size_t n)
     fwrite(s, 1, n, stdout);
 }
 
+/* --color takes auto, always or never; false (after a message) otherwise. */
+static bool S_color_valid(const S_opts *o)
+{
+    if (!o->color || strcmp(o->color, "auto") == 0 || strcmp(o->color, "always") == 0 ||
+        strcmp(o->color, "never") == 0)
+        return true;
+    fprintf(stderr, "dbl: --color takes auto, always or never, not \"%s\"\n", o->color);
+    return false;
+}
+
+/* Color on a terminal unless NO_COLOR says otherwise (no-color.org: any non-empty value). */
+static bool S_use_color(const S_opts *o)
+{
+    const char *no_color = getenv("NO_COLOR");
+    const char *when = o->color ? o->color : "auto";
+    bool color = strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 && isatty(STDOUT_FILENO));
+    return color && !(no_color && *no_color);
+}
+
+/* 2 when an input could not be read, 1 with findings at or above fail_on (counts per
+ * severity; NULL: nothing fails), else 0. */
+static int S_exit_status(const dbl_config *cfg, const uint32_t counts[4], bool io_ok)
+{
+    if (!io_ok)
+        return EXIT_USAGE;
+    if (counts && cfg->fail_on != DBL_SEV_OFF)
+        for (int s = cfg->fail_on; s <= DBL_SEV_ERROR; s++)
+            if (counts[s])
+                return EXIT_FINDINGS;
+    return EXIT_CLEAN;
+}
+
 /* Reads the inputs in order: context files for the catalog only, then (or among them) the named
  * files (paths: lint's PATHs, or analyze's --schema). */
 static bool S_read_inputs(const char *const *paths, uint32_t n_paths, const dbl_config *cfg, dbl_run *run)
@@ -364,10 +396,8 @@ static int S_lint(int argc, char **argv, bool catalog)
         fprintf(stderr, "dbl: catalog prints JSON only\n");
         goto out;
     }
-    if (o.color && strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 && strcmp(o.color, "never") != 0) {
-        fprintf(stderr, "dbl: --color takes auto, always or never, not \"%s\"\n", o.color);
+    if (!S_color_valid(&o))
         goto out;
-    }
     if (o.baseline && o.write_baseline) {
         fprintf(stderr, "dbl: --baseline and --write-baseline exclude each other\n");
         goto out;
@@ -395,12 +425,7 @@ static int S_lint(int argc, char **argv, bool catalog)
             goto out;
         }
     }
-    /* color: on a terminal unless NO_COLOR says otherwise (no-color.org: any non-empty value) */
-    const char *no_color = getenv("NO_COLOR");
-    const char *when = o.color ? o.color : "auto";
-    bool color = strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 && isatty(STDOUT_FILENO));
-    if (no_color && *no_color)
-        color = false;
+    bool color = S_use_color(&o);
     if (catalog)
         dbl_output_catalog_json(run, &out);
     else
@@ -415,13 +440,7 @@ static int S_lint(int argc, char **argv, bool catalog)
                 total == 1 ? "" : "s", counts[3], counts[3] == 1 ? "" : "s", counts[2], counts[2] == 1 ? "" : "s",
                 counts[1], st.files, st.files == 1 ? "" : "s", st.statements, st.statements == 1 ? "" : "s");
     }
-    ret = EXIT_CLEAN;
-    if (!catalog && cfg.fail_on != DBL_SEV_OFF)
-        for (int s = cfg.fail_on; s <= DBL_SEV_ERROR; s++)
-            if (counts[s])
-                ret = EXIT_FINDINGS;
-    if (!io_ok)
-        ret = EXIT_USAGE;
+    ret = S_exit_status(&cfg, catalog ? NULL : counts, io_ok);
 out:
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "dbl: cannot write output: %s\n", strerror(errno));
@@ -489,10 +508,8 @@ static int S_analyze(int argc, char **argv)
         fprintf(stderr, "dbl: analyze prints text, json, sarif or github\n");
         goto out;
     }
-    if (o.color && strcmp(o.color, "auto") != 0 && strcmp(o.color, "always") != 0 && strcmp(o.color, "never") != 0) {
-        fprintf(stderr, "dbl: --color takes auto, always or never, not \"%s\"\n", o.color);
+    if (!S_color_valid(&o))
         goto out;
-    }
     dbl_analyze_opts opts;
     dbl_analyze_opts_init(&opts);
     if (o.log_format && !dbl_logfmt_parse(o.log_format, &opts.read.format)) {
@@ -534,23 +551,13 @@ static int S_analyze(int argc, char **argv)
     dbl_analysis_finish(an);
     if (progress.shown)
         fputs("\r\x1b[K", stderr);
-    const char *no_color = getenv("NO_COLOR");
-    const char *when = o.color ? o.color : "auto";
-    bool color = strcmp(when, "always") == 0 || (strcmp(when, "auto") == 0 && isatty(STDOUT_FILENO));
-    if (no_color && *no_color)
-        color = false;
+    bool color = S_use_color(&o);
     out.flush = S_write;
-    dbl_report_analysis(an, o.format, color, DBL_VERSION, &out);
+    dbl_report_analysis(an, o.format, color, &out);
     dbl_buf_flush(&out);
     uint32_t counts[4];
     dbl_report_counts(an, counts);
-    ret = EXIT_CLEAN;
-    if (cfg.fail_on != DBL_SEV_OFF)
-        for (int s = cfg.fail_on; s <= DBL_SEV_ERROR; s++)
-            if (counts[s])
-                ret = EXIT_FINDINGS;
-    if (!io_ok)
-        ret = EXIT_USAGE;
+    ret = S_exit_status(&cfg, counts, io_ok);
 out:
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "dbl: cannot write output: %s\n", strerror(errno));

@@ -33,17 +33,16 @@ typedef struct {
     uint32_t start, end;
 } S_pos;
 
-/* Positions of a diagnostic; an empty span grows to the token at its start. */
-static S_pos S_position(const dbl_source *src, dbl_span span, dbl_col_unit unit)
+dbl_span dbl_output_diag_span(const dbl_source *src, dbl_span span)
 {
-    S_pos p = {.start = span.start, .end = span.end};
-    if (p.start > src->len)
-        p.start = src->len;
-    if (p.end < p.start)
-        p.end = p.start;
-    if (p.end == p.start && p.start < src->len) {
+    dbl_span sp = span;
+    if (sp.start > src->len)
+        sp.start = src->len;
+    if (sp.end < sp.start)
+        sp.end = sp.start;
+    if (sp.end == sp.start && sp.start < src->len) {
         const unsigned char *t = (const unsigned char *)src->text;
-        uint32_t e = p.start;
+        uint32_t e = sp.start;
         if (t[e] == '"') {
             e++;
             while (e < src->len && t[e] != '"' && t[e] != '\n')
@@ -54,14 +53,22 @@ static S_pos S_position(const dbl_source *src, dbl_span span, dbl_col_unit unit)
                                     ((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z')))
                 e++;
         }
-        if (e == p.start && t[e] != '\n' && t[e] != '\r') {
+        if (e == sp.start && t[e] != '\n' && t[e] != '\r') {
             int k = dbl_utf8_seq_len(t + e, src->len - e);
             e += k > 0 ? (uint32_t)k : 1;
         }
-        p.end = e;
+        sp.end = e;
     }
-    if (p.end > src->len)
-        p.end = src->len;
+    if (sp.end > src->len)
+        sp.end = src->len;
+    return sp;
+}
+
+/* Positions of a diagnostic (its span as dbl_output_diag_span() shows it). */
+static S_pos S_position(const dbl_source *src, dbl_span span, dbl_col_unit unit)
+{
+    dbl_span sp = dbl_output_diag_span(src, span);
+    S_pos p = {.start = sp.start, .end = sp.end};
     dbl_source_position(src, p.start, unit, &p.line, &p.col);
     dbl_source_position(src, p.end, unit, &p.end_line, &p.end_col);
     return p;
@@ -348,22 +355,28 @@ static json_t *S_sarif_rule(const dbl_rule *r)
     return jr;
 }
 
-static void S_sarif(const dbl_run *run, dbl_buf *out)
+json_t *dbl_sarif_driver(const dbl_rule *const *rules, uint32_t n)
 {
-    json_t *root = json_object();
-    json_object_set_new(root, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
-    json_object_set_new(root, "version", json_string("2.1.0"));
     json_t *driver = json_object();
     json_object_set_new(driver, "name", json_string("dbl"));
     json_object_set_new(driver, "version", json_string(DBL_VERSION));
     json_object_set_new(driver, "semanticVersion", json_string(DBL_VERSION));
     json_object_set_new(driver, "informationUri", json_string(S_repo));
-    json_t *rules = json_array();
+    json_t *list = json_array();
+    for (uint32_t i = 0; i < n; i++)
+        json_array_append_new(list, S_sarif_rule(rules[i]));
+    json_object_set_new(driver, "rules", list);
+    return driver;
+}
+
+static void S_sarif(const dbl_run *run, dbl_buf *out)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));
+    json_object_set_new(root, "version", json_string("2.1.0"));
     uint32_t n;
     const dbl_rule *const *all = dbl_rules_all(&n);
-    for (uint32_t i = 0; i < n; i++)
-        json_array_append_new(rules, S_sarif_rule(all[i]));
-    json_object_set_new(driver, "rules", rules);
+    json_t *driver = dbl_sarif_driver(all, n);
     json_t *results = json_array();
     const dbl_diag_list *l = dbl_run_diags(run);
     dbl_arena *a = dbl_arena_new();

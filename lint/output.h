@@ -7,6 +7,8 @@
 #include "lint/alloc.h"
 #include "lint/lint.h"
 
+struct dbl_rule;
+
 typedef enum { DBL_FMT_TEXT, DBL_FMT_JSON, DBL_FMT_SARIF, DBL_FMT_GITHUB, DBL_FMT_GITLAB } dbl_format;
 
 /* Parses a format name; false if unknown. */
@@ -19,6 +21,12 @@ void dbl_output_catalog_json(const dbl_run *run, dbl_buf *out);
  * percent-encoded URI relative to %SRCROOT%, an absolute one as a file:// URI.
  * The caller owns the returned reference (json_decref). */
 struct json_t *dbl_sarif_artifact(const char *path);
+/* A SARIF tool.driver: dbl's name, version and site, and a descriptor (names, descriptions,
+ * help link, default level) for each of the n rules. The caller owns the returned reference. */
+struct json_t *dbl_sarif_driver(const struct dbl_rule *const *rules, uint32_t n);
+/* The span a diagnostic shows: clamped to the source, and an empty span grown to the
+ * token at its start (a word, a quoted identifier, or one character). */
+dbl_span dbl_output_diag_span(const dbl_source *src, dbl_span span);
 /* Appends s escaped for a GitHub workflow command: %, CR and LF always, and : and , in a
  * property (file=..., title=...). */
 void dbl_output_gh_escape(dbl_buf *o, const char *s, bool property);

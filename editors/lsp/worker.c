@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lint/output.h"
 #include "rules/rule.h"
 
 void dbl_lsp__job_free(dbl_lsp_job *job)
@@ -55,34 +56,7 @@ json_t *dbl_lsp__range(const dbl_source *s, uint32_t start, uint32_t end, dbl_co
 
 dbl_span dbl_lsp__diag_span(const dbl_source *src, const dbl_diag *d)
 {
-    dbl_span sp = d->loc.span;
-    if (sp.start > src->len)
-        sp.start = src->len;
-    if (sp.end < sp.start)
-        sp.end = sp.start;
-    if (sp.end > src->len)
-        sp.end = src->len;
-    if (sp.end > sp.start || sp.start >= src->len)
-        return sp;
-    /* an empty span grows to the token at its start, as the text output underlines it */
-    const unsigned char *t = (const unsigned char *)src->text;
-    uint32_t e = sp.start;
-    if (t[e] == '"') {
-        e++;
-        while (e < src->len && t[e] != '"' && t[e] != '\n')
-            e++;
-        e += e < src->len && t[e] == '"';
-    } else {
-        while (e < src->len && (t[e] == '_' || t[e] >= 0x80 || (t[e] >= '0' && t[e] <= '9') ||
-                                ((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z')))
-            e++;
-    }
-    if (e == sp.start && t[e] != '\n' && t[e] != '\r') {
-        int k = dbl_utf8_seq_len(t + e, src->len - e);
-        e += k > 0 ? (uint32_t)k : 1;
-    }
-    sp.end = e;
-    return sp;
+    return dbl_output_diag_span(src, d->loc.span);
 }
 
 /* ---- related locations ------------------------------------------------------------ */
