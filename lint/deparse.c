@@ -262,11 +262,10 @@ static void S_typed_const(S_dep *d, const A_Const *c, const char *type)
 
 static void S_unknown(S_dep *d, Node *n)
 {
-    /* something this deparser does not spell: unique, so it never compares equal */
-    int loc = -1;
-    if (IsA(n, SubLink))
-        loc = ((SubLink *)n)->location;
-    dbl_buf_printf(&d->out, "<?%d@%u:%d>", (int)nodeTag(n), d->x->base, loc);
+    /* something this deparser does not spell: unique, so it never compares equal
+     * (numbered, not placed: a statement reused from a cache keeps its text) */
+    static _Atomic unsigned long serial;
+    dbl_buf_printf(&d->out, "<?%d#%lu>", (int)nodeTag(n), ++serial);
 }
 
 /* ---- pretty-printing precedence (ruleutils.c isSimpleNode, PRETTYFLAG_PAREN) ---- */

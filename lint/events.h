@@ -175,6 +175,7 @@ typedef enum dbl_relkind {
     DBL_REL_COMPOSITE = 'c',
 } dbl_relkind;
 
+/* A span field added here must also be moved by dbl_event_move() (stmtcache.c). */
 typedef struct dbl_event {
     dbl_event_kind kind;
     dbl_loc loc;            /* the statement (or ALTER TABLE sub-command) */

@@ -14,8 +14,16 @@ void dbl_jsonw_init(dbl_jsonw *w, dbl_buf *out)
     w->first = true;
 }
 
+void dbl_jsonw_init_compact(dbl_jsonw *w, dbl_buf *out)
+{
+    dbl_jsonw_init(w, out);
+    w->compact = true;
+}
+
 static void S_newline(dbl_jsonw *w)
 {
+    if (w->compact)
+        return;
     dbl_buf_putc(w->out, '\n');
     for (int i = 0; i < w->depth; i++)
         dbl_buf_puts(w->out, "  ");
@@ -110,7 +118,7 @@ void dbl_jsonw_key(dbl_jsonw *w, const char *key)
 {
     S_before(w);
     dbl_json_quote(w->out, key);
-    dbl_buf_puts(w->out, ": ");
+    dbl_buf_puts(w->out, w->compact ? ":" : ": ");
     w->after_key = true;
 }
 

@@ -18,9 +18,12 @@ typedef struct dbl_jsonw {
     int depth;
     bool first;     /* no member written yet at this depth */
     bool after_key; /* a key was just written: the value follows on the same line */
+    bool compact;   /* no whitespace at all (wire formats) */
 } dbl_jsonw;
 
 void dbl_jsonw_init(dbl_jsonw *w, dbl_buf *out);
+/* Like dbl_jsonw_init(), for output with no whitespace between tokens. */
+void dbl_jsonw_init_compact(dbl_jsonw *w, dbl_buf *out);
 void dbl_jsonw_object(dbl_jsonw *w);   /* { */
 void dbl_jsonw_array(dbl_jsonw *w);    /* [ */
 void dbl_jsonw_end_object(dbl_jsonw *w);

@@ -8,6 +8,7 @@
 
 #include "lint/pgfront.h"
 #include "lint/script.h"
+#include "lint/stmtcache.h"
 #include "rules/rule.h"
 
 static const uint32_t CHUNK_STATEMENTS = 64;
@@ -44,6 +45,7 @@ struct dbl_run {
     dbl_event_list events;
     dbl_diag_list diags;
     dbl_run_stats stats;
+    dbl_stmt_cache *cache;          /* parsed statements from earlier runs, or NULL */
 };
 
 dbl_run *dbl_run_new(const dbl_config *config)
@@ -76,6 +78,8 @@ void dbl_run_free(dbl_run *r)
     dbl_arena_free(r->arena);
     dbl_free(r);
 }
+
+void dbl_run_set_cache(dbl_run *r, dbl_stmt_cache *cache) { r->cache = cache; }
 
 const dbl_diag_list *dbl_run_diags(const dbl_run *r) { return &r->diags; }
 dbl_diag_list *dbl_run_diags_mut(dbl_run *r) { return &r->diags; }
@@ -444,14 +448,14 @@ static void S_compact_events(dbl_run *r, uint32_t from)
     r->events.size = w;
 }
 
-/* Parses one statement alone; reports it if the parser rejects it. */
-static void S_parse_one(dbl_run *r, dbl_arena *scratch, const dbl_source *src, char *clean,
-                        const dbl_segment *seg, dbl_front_stmt_list *stmts, S_file *f)
+/* Parses one statement alone: psql variables are read as bare names when the
+ * statement fails with them. */
+static dbl_front_result S_parse_segment(const dbl_source *src, char *clean, const dbl_segment *seg,
+                                        dbl_arena *arena, dbl_front_stmt_list *stmts, dbl_event_list *events)
 {
     char saved = clean[seg->end];
     clean[seg->end] = '\0';
-    uint32_t before = stmts->size;
-    dbl_front_result res = dbl_front_parse(clean + seg->start, seg->start, src->id, scratch, stmts, &r->events);
+    dbl_front_result res = dbl_front_parse(clean + seg->start, seg->start, src->id, arena, stmts, events);
     clean[seg->end] = saved;
     if (!res.ok && seg->has_psql_vars) {
         /* psql substitutes :name, :'name' and :"name"; read them as the bare name */
@@ -466,22 +470,142 @@ static void S_parse_one(dbl_run *r, dbl_arena *scratch, const dbl_source *src, c
             if (copy[i] == ':' && (isalpha(nx) || nx == '_' || nx == '\'' || nx == '"' || nx >= 0x80))
                 copy[i] = ' ';
         }
-        dbl_front_result again = dbl_front_parse(copy, seg->start, src->id, scratch, stmts, &r->events);
+        dbl_front_result again = dbl_front_parse(copy, seg->start, src->id, arena, stmts, events);
         dbl_free(copy);
         if (again.ok)
             res = again;
     }
+    return res;
+}
+
+static void S_syntax_error(dbl_run *r, const dbl_source *src, const dbl_segment *seg, uint32_t at,
+                           const char *message, S_file *f)
+{
+    r->stats.syntax_errors++;
+    dbl_array_push(&f->stmts, ((dbl_span){seg->start, seg->end}));
+    if (at == UINT32_MAX || at < seg->start)
+        at = seg->start;
+    if (at > seg->end)
+        at = seg->end;
+    S_engine_diag(r, &dbl_rule_syntax_error, src->id, (dbl_span){at, at}, message ? message : "syntax error");
+}
+
+/* Parses one statement alone; reports it if the parser rejects it. */
+static void S_parse_one(dbl_run *r, dbl_arena *scratch, const dbl_source *src, char *clean,
+                        const dbl_segment *seg, dbl_front_stmt_list *stmts, S_file *f)
+{
+    uint32_t before = stmts->size;
+    dbl_front_result res = S_parse_segment(src, clean, seg, scratch, stmts, &r->events);
     if (res.ok) {
         r->stats.parsed++;
         S_apply(r, stmts, before, f);
         return;
     }
-    r->stats.syntax_errors++;
-    dbl_array_push(&f->stmts, ((dbl_span){seg->start, seg->end}));
-    uint32_t at = res.error_offset != UINT32_MAX ? res.error_offset : seg->start;
-    if (at > seg->end)
-        at = seg->end;
-    S_engine_diag(r, &dbl_rule_syntax_error, src->id, (dbl_span){at, at}, res.message ? res.message : "syntax error");
+    S_syntax_error(r, src, seg, res.error_offset, res.message, f);
+}
+
+/* ---- parsing with a statement cache ----------------------------------------------- */
+
+/* Parses the n statements that missed the cache (consecutive ones: one parser
+ * call when they all parse) and adds their entries to it. */
+static void S_parse_misses(dbl_run *r, const dbl_source *src, char *clean, const dbl_segment *const *segs,
+                           uint32_t n, const dbl_stmt_entry **out)
+{
+    dbl_stmt_batch *batch = dbl_stmt_cache_batch(r->cache);
+    dbl_arena *arena = dbl_stmt_batch_arena(batch);
+    dbl_front_stmt_list stmts = {0};
+    dbl_event_list events = {0};
+    const dbl_segment *first = segs[0], *last = segs[n - 1];
+    char saved = clean[last->end];
+    clean[last->end] = '\0';
+    dbl_front_result res = dbl_front_parse(clean + first->start, first->start, src->id, arena, &stmts, &events);
+    clean[last->end] = saved;
+    uint32_t s = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const dbl_segment *seg = segs[k];
+        dbl_stmt_entry e = {.ok = true, .origin = seg->start, .error_offset = UINT32_MAX};
+        uint32_t from = 0;
+        if (res.ok) {
+            /* this segment's statements and their events */
+            from = s;
+            while (s < stmts.size && stmts.items[s].span.start < seg->end)
+                s++;
+        } else {
+            stmts.size = events.size = 0;
+            dbl_front_result one = S_parse_segment(src, clean, seg, arena, &stmts, &events);
+            e.ok = one.ok;
+            e.message = one.message;
+            e.error_offset = one.error_offset;
+            s = stmts.size;
+        }
+        e.n_stmts = e.ok ? s - from : 0;
+        if (e.n_stmts) {
+            const dbl_front_stmt *end = &stmts.items[s - 1];
+            e.stmts = &stmts.items[from];
+            e.events = events.items + e.stmts[0].first_event;
+            e.n_events = end->first_event + end->n_events - e.stmts[0].first_event;
+        }
+        out[k] = dbl_stmt_batch_add(batch, clean + seg->start, seg->end - seg->start, &e);
+    }
+    dbl_stmt_batch_end(batch);
+    dbl_array_free(&stmts);
+    dbl_array_free(&events);
+}
+
+/* Applies a statement the cache holds, as if it had just been parsed where it is now. */
+static void S_apply_entry(dbl_run *r, dbl_arena *scratch, const dbl_source *src, const dbl_segment *seg,
+                          const dbl_stmt_entry *e, S_file *f)
+{
+    uint32_t delta = seg->start - e->origin; /* modulo 2^32: adding it moves a span either way */
+    if (!e->ok) {
+        S_syntax_error(r, src, seg, e->error_offset == UINT32_MAX ? UINT32_MAX : e->error_offset + delta,
+                       e->message, f);
+        return;
+    }
+    r->stats.parsed++;
+    for (uint32_t i = 0; i < e->n_stmts; i++) {
+        const dbl_front_stmt *st = &e->stmts[i];
+        dbl_array_push(&f->stmts, ((dbl_span){st->span.start + delta, st->span.end + delta}));
+        uint32_t before = r->events.size;
+        for (uint32_t k = 0; k < st->n_events; k++) {
+            dbl_event ev = e->events[st->first_event + k];
+            dbl_event_move(&ev, src->id, delta, scratch);
+            dbl_array_push(&r->events, ev);
+        }
+        S_apply_events(r, before, r->events.size);
+    }
+}
+
+static void S_parse_cached(dbl_run *r, const dbl_source *src, char *clean, const dbl_segment_list *segs,
+                           const uint32_t *sql, uint32_t n_sql, S_file *f)
+{
+    const dbl_stmt_entry **ents = dbl_calloc(n_sql ? n_sql : 1, sizeof *ents);
+    const dbl_segment **seg = dbl_calloc(n_sql ? n_sql : 1, sizeof *seg);
+    for (uint32_t i = 0; i < n_sql; i++) {
+        seg[i] = &segs->items[sql[i]];
+        ents[i] = dbl_stmt_cache_find(r->cache, clean + seg[i]->start, seg[i]->end - seg[i]->start);
+    }
+    for (uint32_t i = 0; i < n_sql;) {
+        if (ents[i]) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < n_sql && !ents[j] && j - i < CHUNK_STATEMENTS)
+            j++;
+        S_parse_misses(r, src, clean, seg + i, j - i, ents + i);
+        i = j;
+    }
+    for (uint32_t c = 0; c < n_sql; c += CHUNK_STATEMENTS) {
+        uint32_t events_before = r->events.size;
+        dbl_arena *scratch = dbl_arena_new(); /* moved events' arrays, for one chunk */
+        for (uint32_t k = c; k < n_sql && k < c + CHUNK_STATEMENTS; k++)
+            S_apply_entry(r, scratch, src, seg[k], ents[k], f);
+        S_compact_events(r, events_before);
+        dbl_arena_free(scratch);
+    }
+    dbl_free(seg);
+    dbl_free(ents);
 }
 
 void dbl_run_add_source(dbl_run *r, const char *path, char *bytes, uint32_t len)
@@ -521,6 +645,13 @@ void dbl_run_add_source(dbl_run *r, const char *path, char *bytes, uint32_t len)
     }
     r->stats.statements += sql.size;
 
+    if (r->cache) {
+        S_parse_cached(r, src, clean, &segs, sql.items, sql.size, f);
+        dbl_array_free(&sql);
+        dbl_array_free(&segs);
+        dbl_free(clean);
+        return;
+    }
     dbl_front_stmt_list stmts = {0};
     for (uint32_t c = 0; c < sql.size; c += CHUNK_STATEMENTS) {
         uint32_t n = sql.size - c < CHUNK_STATEMENTS ? sql.size - c : CHUNK_STATEMENTS;

@@ -32,6 +32,10 @@ typedef struct dbl_run_stats {
 dbl_run *dbl_run_new(const dbl_config *config);
 /* Frees the run and everything it owns; NULL is a no-op. */
 void dbl_run_free(dbl_run *run);
+/* Lets the run take statements parsed by earlier runs from cache, and add the
+ * ones it parses (see lint/stmtcache.h). Call before the first source. */
+struct dbl_stmt_cache;
+void dbl_run_set_cache(dbl_run *run, struct dbl_stmt_cache *cache);
 /* Lints one input after the previous ones: takes ownership of bytes (len
  * bytes; dbl_malloc'd with room for one more byte). Never fails: problems
  * with the bytes become diagnostics. */

@@ -101,7 +101,7 @@ static bool S_kind_wanted(json_t *only, const char *kind)
 json_t *dbl_lsp__code_actions(dbl_lsp_server *s, dbl_lsp_doc *doc, json_t *params)
 {
     json_t *out = json_array();
-    const dbl_lsp_result *r = S_current(doc);
+    dbl_lsp_result *r = (dbl_lsp_result *)S_current(doc); /* writing a diagnostic caches URIs */
     if (!r)
         return out;
     json_t *range = json_object_get(params, "range");
@@ -112,7 +112,6 @@ json_t *dbl_lsp__code_actions(dbl_lsp_server *s, dbl_lsp_doc *doc, json_t *param
     json_t *only = json_object_get(json_object_get(params, "context"), "only");
     const dbl_source *src = dbl_run_source(r->run, r->doc_file);
     const dbl_diag_list *dl = dbl_run_diags(r->run);
-    uint32_t n_diag = 0;
     json_t *all = json_array();
     dbl_segment_list segs = {0};
     dbl_script_split(src->text, src->len, &segs);
@@ -120,12 +119,12 @@ json_t *dbl_lsp__code_actions(dbl_lsp_server *s, dbl_lsp_doc *doc, json_t *param
         const dbl_diag *d = &dl->items.items[i];
         if (d->loc.file != r->doc_file)
             continue;
-        json_t *lsp_diag = json_array_get(r->diagnostics, n_diag++);
         if (d->fix_sql)
             json_array_append_new(all, S_fix_edit(src, &segs, d, s->unit));
         dbl_span sp = dbl_lsp__diag_span(src, d);
         if (!S_overlaps(sp.start, sp.end, a, b))
             continue;
+        json_t *lsp_diag = dbl_lsp__diagnostic(r, d);
         if (d->fix_sql && S_kind_wanted(only, "quickfix")) {
             char title[300];
             snprintf(title, sizeof title, "%s%s", d->fix_description ? d->fix_description : "apply the fix",
@@ -152,6 +151,7 @@ json_t *dbl_lsp__code_actions(dbl_lsp_server *s, dbl_lsp_doc *doc, json_t *param
                                                  "diagnostics", lsp_diag, "edit",
                                                  S_workspace_edit(doc->uri, edits)));
         }
+        json_decref(lsp_diag);
     }
     if (json_array_size(all) && S_kind_wanted(only, "source.fixAll.dbl")) {
         json_array_append_new(out, json_pack("{s:s,s:s,s:o}", "title", "apply every dbl fix in the file",

@@ -22,7 +22,10 @@ typedef struct dbl_lsp_result {
     dbl_config config;
     dbl_run *run;
     uint32_t doc_file;      /* the document's file index in the run */
-    json_t *diagnostics;    /* the LSP Diagnostic[] (owned) */
+    dbl_col_unit unit;      /* of the positions written */
+    char *docs_url;         /* the rules' documentation base, for codeDescription */
+    char **uris;            /* file: URI of each source, made when first needed */
+    uint32_t n_uris;
     double lint_ms, convert_ms; /* time in the engine, and building the Diagnostic[] */
     dbl_buf framed;         /* the publishDiagnostics message, framed by the worker */
 } dbl_lsp_result;
@@ -68,6 +71,7 @@ typedef struct dbl_lsp_worker {
     DBL_ARRAY(dbl_lsp_result *) results;
     bool stop, started;
     int wake[2];            /* the worker writes a byte when a result is ready */
+    struct dbl_stmt_cache *cache; /* statements parsed by earlier lints; the worker's alone */
 } dbl_lsp_worker;
 
 /* Pending request, kept while the messages of one read are handled. */
@@ -108,10 +112,14 @@ void dbl_lsp__worker_submit(dbl_lsp_worker *w, dbl_lsp_job *job);
 void dbl_lsp__worker_take(dbl_lsp_worker *w, dbl_lsp_result ***out, uint32_t *n);
 void dbl_lsp__job_free(dbl_lsp_job *job);
 void dbl_lsp__result_free(dbl_lsp_result *r);
-/* Lints one job synchronously (the worker's body). Returns a result the caller frees. */
-dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job);
+/* Lints one job synchronously (the worker's body), taking unchanged statements
+ * from cache (NULL: parse everything). Returns a result the caller frees. */
+dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cache);
 /* The span a diagnostic underlines: an empty one grows to the token at its start. */
 dbl_span dbl_lsp__diag_span(const dbl_source *src, const dbl_diag *d);
+/* The LSP Diagnostic of d, a diagnostic of the result's document, as published.
+ * Returns a new reference. */
+json_t *dbl_lsp__diagnostic(dbl_lsp_result *r, const dbl_diag *d);
 /* LSP Range of a byte span in a source. Returns a new reference. */
 json_t *dbl_lsp__range(const dbl_source *s, uint32_t start, uint32_t end, dbl_col_unit unit);
 

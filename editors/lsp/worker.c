@@ -6,7 +6,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lint/jsonw.h"
 #include "lint/output.h"
+#include "lint/stmtcache.h"
 #include "rules/rule.h"
 
 void dbl_lsp__job_free(dbl_lsp_job *job)
@@ -32,7 +34,10 @@ void dbl_lsp__result_free(dbl_lsp_result *r)
         return;
     dbl_run_free(r->run);
     dbl_config_free(&r->config);
-    json_decref(r->diagnostics);
+    for (uint32_t i = 0; i < r->n_uris; i++)
+        dbl_free(r->uris[i]);
+    dbl_free(r->uris);
+    dbl_free(r->docs_url);
     dbl_buf_free(&r->framed);
     dbl_free(r->uri);
     dbl_free(r);
@@ -59,7 +64,31 @@ dbl_span dbl_lsp__diag_span(const dbl_source *src, const dbl_diag *d)
     return dbl_output_diag_span(src, d->loc.span);
 }
 
-/* ---- related locations ------------------------------------------------------------ */
+/* ---- diagnostics on the wire ------------------------------------------------------ */
+
+static void S_write_position(dbl_jsonw *w, const dbl_source *s, uint32_t off, dbl_col_unit unit)
+{
+    uint32_t line, col;
+    dbl_source_position(s, off, unit, &line, &col);
+    dbl_jsonw_object(w);
+    dbl_jsonw_key(w, "line");
+    dbl_jsonw_int(w, (int64_t)line - 1);
+    dbl_jsonw_key(w, "character");
+    dbl_jsonw_int(w, (int64_t)col - 1);
+    dbl_jsonw_end_object(w);
+}
+
+static void S_write_range(dbl_jsonw *w, const dbl_source *s, uint32_t start, uint32_t end, dbl_col_unit unit)
+{
+    if (end < start)
+        end = start;
+    dbl_jsonw_object(w);
+    dbl_jsonw_key(w, "start");
+    S_write_position(w, s, start, unit);
+    dbl_jsonw_key(w, "end");
+    S_write_position(w, s, end, unit);
+    dbl_jsonw_end_object(w);
+}
 
 static const char *S_obj(const dbl_diag *d, const char *key)
 {
@@ -86,33 +115,27 @@ static const dbl_table *S_find_qualified(const dbl_catalog *c, const char *qname
     return dbl_catalog_find_table(c, schema, dot + 1);
 }
 
-static void S_related(json_t *arr, const dbl_run *run, dbl_loc loc, dbl_col_unit unit, const char *message)
-{
-    if (loc.file >= dbl_run_n_sources(run))
-        return;
-    const dbl_source *src = dbl_run_source(run, loc.file);
-    char *uri = dbl_lsp__path_to_uri(src->path);
-    json_array_append_new(arr, json_pack("{s:{s:s,s:o},s:s}", "location", "uri", uri, "range",
-                                         dbl_lsp__range(src, loc.span.start, loc.span.end, unit),
-                                         "message", message));
-    dbl_free(uri);
-}
+typedef struct {
+    dbl_loc loc;
+    char message[300];
+} S_related;
 
-static json_t *S_related_info(const dbl_run *run, const dbl_diag *d, dbl_col_unit unit)
+/* The places a diagnostic's relatedInformation points to (at most 2). */
+static uint32_t S_related_locs(const dbl_run *run, const dbl_diag *d, S_related out[2])
 {
     const dbl_catalog *cat = dbl_run_catalog(run);
-    json_t *arr = json_array();
-    char msg[512];
+    uint32_t n = 0;
     if (strcmp(d->rule, "fk-without-index") == 0) {
         const dbl_table *t = S_find_qualified(cat, S_obj(d, "references"));
         if (t) {
-            snprintf(msg, sizeof msg, "referenced table %s.%s is defined here", t->schema, t->name);
-            S_related(arr, run, t->loc, unit, msg);
+            out[n].loc = t->loc;
+            snprintf(out[n++].message, sizeof out->message, "referenced table %s.%s is defined here", t->schema,
+                     t->name);
         }
         const dbl_table *own = S_find_qualified(cat, S_obj(d, "table"));
         if (own) {
-            snprintf(msg, sizeof msg, "table %s.%s is defined here", own->schema, own->name);
-            S_related(arr, run, own->loc, unit, msg);
+            out[n].loc = own->loc;
+            snprintf(out[n++].message, sizeof out->message, "table %s.%s is defined here", own->schema, own->name);
         }
     } else if (strcmp(d->rule, "redundant-index") == 0) {
         const dbl_table *t = S_find_qualified(cat, S_obj(d, "table"));
@@ -121,8 +144,8 @@ static json_t *S_related_info(const dbl_run *run, const dbl_diag *d, dbl_col_uni
         for (uint32_t i = 0; t && by_name && i < t->indexes.size; i++) {
             const dbl_index *ix = t->indexes.items[i];
             if (!ix->dropped && strcmp(ix->name, by_name) == 0) {
-                snprintf(msg, sizeof msg, "index %s.%s covers it", ix->schema, ix->name);
-                S_related(arr, run, ix->loc, unit, msg);
+                out[n].loc = ix->loc;
+                snprintf(out[n++].message, sizeof out->message, "index %s.%s covers it", ix->schema, ix->name);
                 break;
             }
         }
@@ -130,18 +153,16 @@ static json_t *S_related_info(const dbl_run *run, const dbl_diag *d, dbl_col_uni
                strcmp(d->rule, "decimal-to-float") == 0) {
         const dbl_table *t = S_find_qualified(cat, S_obj(d, "table"));
         if (t) {
-            snprintf(msg, sizeof msg, "table %s.%s is defined here", t->schema, t->name);
-            S_related(arr, run, t->loc, unit, msg);
+            out[n].loc = t->loc;
+            snprintf(out[n++].message, sizeof out->message, "table %s.%s is defined here", t->schema, t->name);
         }
     }
-    if (json_array_size(arr) == 0) {
-        json_decref(arr);
-        return NULL;
-    }
-    return arr;
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (out[i].loc.file < dbl_run_n_sources(run))
+            out[w++] = out[i];
+    return w;
 }
-
-/* ---- the lint --------------------------------------------------------------------- */
 
 static int S_lsp_severity(dbl_severity s)
 {
@@ -152,6 +173,87 @@ static int S_lsp_severity(dbl_severity s)
     default: return 4;
     }
 }
+
+/* The file: URI of a source of the result's run, made once per source. */
+static const char *S_source_uri(dbl_lsp_result *r, uint32_t file)
+{
+    if (!r->uris) {
+        r->n_uris = dbl_run_n_sources(r->run);
+        r->uris = dbl_calloc(r->n_uris ? r->n_uris : 1, sizeof(char *));
+    }
+    if (!r->uris[file])
+        r->uris[file] = dbl_lsp__path_to_uri(dbl_run_source(r->run, file)->path);
+    return r->uris[file];
+}
+
+/* Writes the LSP Diagnostic of d, a diagnostic of the result's document. */
+static void S_write_diag(dbl_jsonw *w, dbl_lsp_result *r, const dbl_diag *d)
+{
+    const dbl_source *src = dbl_run_source(r->run, r->doc_file);
+    dbl_span sp = dbl_lsp__diag_span(src, d);
+    dbl_jsonw_object(w);
+    dbl_jsonw_key(w, "range");
+    S_write_range(w, src, sp.start, sp.end, r->unit);
+    dbl_jsonw_key(w, "severity");
+    dbl_jsonw_int(w, S_lsp_severity(d->severity));
+    dbl_jsonw_key(w, "code");
+    dbl_jsonw_string(w, d->rule);
+    dbl_jsonw_key(w, "codeDescription");
+    dbl_jsonw_object(w);
+    dbl_jsonw_key(w, "href");
+    char href[1024];
+    snprintf(href, sizeof href, "%s%s.md", r->docs_url, d->rule);
+    dbl_jsonw_string(w, href);
+    dbl_jsonw_end_object(w);
+    dbl_jsonw_key(w, "source");
+    dbl_jsonw_string(w, "dbl");
+    dbl_jsonw_key(w, "message");
+    dbl_jsonw_string(w, d->message);
+    S_related rel[2];
+    uint32_t n_rel = S_related_locs(r->run, d, rel);
+    if (n_rel) {
+        dbl_jsonw_key(w, "relatedInformation");
+        dbl_jsonw_array(w);
+        for (uint32_t i = 0; i < n_rel; i++) {
+            const dbl_source *at = dbl_run_source(r->run, rel[i].loc.file);
+            dbl_jsonw_object(w);
+            dbl_jsonw_key(w, "location");
+            dbl_jsonw_object(w);
+            dbl_jsonw_key(w, "uri");
+            dbl_jsonw_string(w, S_source_uri(r, rel[i].loc.file));
+            dbl_jsonw_key(w, "range");
+            S_write_range(w, at, rel[i].loc.span.start, rel[i].loc.span.end, r->unit);
+            dbl_jsonw_end_object(w);
+            dbl_jsonw_key(w, "message");
+            dbl_jsonw_string(w, rel[i].message);
+            dbl_jsonw_end_object(w);
+        }
+        dbl_jsonw_end_array(w);
+    }
+    if (d->fix_sql) {
+        dbl_jsonw_key(w, "data");
+        dbl_jsonw_object(w);
+        dbl_jsonw_key(w, "fix");
+        dbl_jsonw_string(w, d->fix_sql);
+        dbl_jsonw_key(w, "description");
+        dbl_jsonw_string(w, d->fix_description ? d->fix_description : "");
+        dbl_jsonw_end_object(w);
+    }
+    dbl_jsonw_end_object(w);
+}
+
+json_t *dbl_lsp__diagnostic(dbl_lsp_result *r, const dbl_diag *d)
+{
+    dbl_buf b = {0};
+    dbl_jsonw w;
+    dbl_jsonw_init_compact(&w, &b);
+    S_write_diag(&w, r, d);
+    json_t *v = json_loadb(b.data, b.len, 0, NULL);
+    dbl_buf_free(&b);
+    return v;
+}
+
+/* ---- the lint --------------------------------------------------------------------- */
 
 static char *S_copy(const char *text, uint32_t len)
 {
@@ -205,7 +307,11 @@ static double S_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job)
+/* Runs a cache keeps statements for: a lint of one document reads its context
+ * too, so a few lints of other documents between two of this one still hit. */
+static const uint32_t CACHE_KEEP_RUNS = 4;
+
+dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cache)
 {
     double t0 = S_ms();
     dbl_lsp_result *r = dbl_calloc(1, sizeof *r);
@@ -226,41 +332,46 @@ dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job)
         }
     }
     r->run = dbl_run_new(&r->config);
+    if (cache)
+        dbl_run_set_cache(r->run, cache);
     S_context(job, &r->config, r->run);
     r->doc_file = dbl_run_n_sources(r->run);
     dbl_run_add_source(r->run, job->doc.path, S_copy(job->doc.text, job->doc.len), job->doc.len);
     dbl_run_finish(r->run);
+    if (cache)
+        dbl_stmt_cache_sweep(cache, CACHE_KEEP_RUNS);
     double t1 = S_ms();
     r->lint_ms = t1 - t0;
 
-    const dbl_source *src = dbl_run_source(r->run, r->doc_file);
+    r->unit = job->unit;
+    r->docs_url = dbl_strdup(job->docs_url);
+    /* written here, so the reader thread only writes bytes */
+    dbl_buf body = {0};
+    dbl_jsonw w;
+    dbl_jsonw_init_compact(&w, &body);
+    dbl_jsonw_object(&w);
+    dbl_jsonw_key(&w, "jsonrpc");
+    dbl_jsonw_string(&w, "2.0");
+    dbl_jsonw_key(&w, "method");
+    dbl_jsonw_string(&w, "textDocument/publishDiagnostics");
+    dbl_jsonw_key(&w, "params");
+    dbl_jsonw_object(&w);
+    dbl_jsonw_key(&w, "uri");
+    dbl_jsonw_string(&w, job->uri);
+    dbl_jsonw_key(&w, "diagnostics");
+    dbl_jsonw_array(&w);
     const dbl_diag_list *dl = dbl_run_diags(r->run);
-    r->diagnostics = json_array();
-    for (uint32_t i = 0; i < dl->items.size; i++) {
-        const dbl_diag *d = &dl->items.items[i];
-        if (d->loc.file != r->doc_file)
-            continue;
-        dbl_span sp = dbl_lsp__diag_span(src, d);
-        char href[1024];
-        snprintf(href, sizeof href, "%s%s.md", job->docs_url, d->rule);
-        json_t *diag = json_pack("{s:o,s:i,s:s,s:{s:s},s:s,s:s}", "range",
-                                 dbl_lsp__range(src, sp.start, sp.end, job->unit),
-                                 "severity", S_lsp_severity(d->severity), "code", d->rule,
-                                 "codeDescription", "href", href, "source", "dbl", "message", d->message);
-        json_t *rel = S_related_info(r->run, d, job->unit);
-        if (rel)
-            json_object_set_new(diag, "relatedInformation", rel);
-        if (d->fix_sql)
-            json_object_set_new(diag, "data", json_pack("{s:s,s:s}", "fix", d->fix_sql, "description",
-                                                        d->fix_description ? d->fix_description : ""));
-        json_array_append_new(r->diagnostics, diag);
-    }
-    /* serialized here, so the reader thread only writes bytes */
-    json_t *note = json_pack("{s:s,s:s,s:{s:s,s:O,s:I}}", "jsonrpc", "2.0", "method",
-                             "textDocument/publishDiagnostics", "params", "uri", job->uri, "diagnostics",
-                             r->diagnostics, "version", (json_int_t)job->version);
-    dbl_rpc_frame(&r->framed, note);
-    json_decref(note);
+    for (uint32_t i = 0; i < dl->items.size; i++)
+        if (dl->items.items[i].loc.file == r->doc_file)
+            S_write_diag(&w, r, &dl->items.items[i]);
+    dbl_jsonw_end_array(&w);
+    dbl_jsonw_key(&w, "version");
+    dbl_jsonw_int(&w, job->version);
+    dbl_jsonw_end_object(&w);
+    dbl_jsonw_end_object(&w);
+    dbl_buf_printf(&r->framed, "Content-Length: %zu\r\n\r\n", body.len);
+    dbl_buf_append(&r->framed, body.data, body.len);
+    dbl_buf_free(&body);
     r->convert_ms = S_ms() - t1;
     return r;
 }
@@ -285,7 +396,7 @@ static void *S_main(void *arg)
             while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
             }
         }
-        dbl_lsp_result *res = dbl_lsp__lint(job);
+        dbl_lsp_result *res = dbl_lsp__lint(job, w->cache);
         dbl_lsp__job_free(job);
         pthread_mutex_lock(&w->mu);
         dbl_array_push(&w->results, res);
@@ -301,6 +412,7 @@ void dbl_lsp__worker_start(dbl_lsp_worker *w)
 {
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->cv, NULL);
+    w->cache = dbl_stmt_cache_new();
     if (pthread_create(&w->thread, NULL, S_main, w) == 0)
         w->started = true;
 }
@@ -319,6 +431,8 @@ void dbl_lsp__worker_stop(dbl_lsp_worker *w)
         dbl_lsp__result_free(w->results.items[i]);
     dbl_array_free(&w->jobs);
     dbl_array_free(&w->results);
+    dbl_stmt_cache_free(w->cache);
+    w->cache = NULL;
     pthread_cond_destroy(&w->cv);
     pthread_mutex_destroy(&w->mu);
 }
