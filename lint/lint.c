@@ -542,8 +542,8 @@ static void S_parse_misses(dbl_run *r, const dbl_source *src, char *clean, const
         if (e.n_stmts) {
             const dbl_front_stmt *end = &stmts.items[s - 1];
             e.stmts = &stmts.items[from];
-            e.events = events.items + e.stmts[0].first_event;
             e.n_events = end->first_event + end->n_events - e.stmts[0].first_event;
+            e.events = e.n_events ? events.items + e.stmts[0].first_event : NULL;
         }
         out[k] = dbl_stmt_batch_add(batch, clean + seg->start, seg->end - seg->start, &e);
     }

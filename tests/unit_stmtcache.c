@@ -110,6 +110,7 @@ int main(int argc, char **argv)
         dbl_array_free(&paths);
         dbl_array_free(&errors);
     }
+    dbl_config_free(&cfg);
     if (files == 0) {
         printf("FAIL no .sql files under the folders given\n");
         return 1;
