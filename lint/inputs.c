@@ -273,3 +273,10 @@ bool dbl_read_file(const char *path, char **bytes, uint32_t *len, dbl_error *err
     *len = (uint32_t)n;
     return true;
 }
+
+void dbl_strv_free(dbl_strv *v)
+{
+    for (uint32_t i = 0; i < v->size; i++)
+        dbl_free(v->items[i]);
+    dbl_array_free(v);
+}

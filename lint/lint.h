@@ -58,6 +58,8 @@ dbl_run_stats dbl_run_get_stats(const dbl_run *run);
  * in natural name order. Appends heap paths to out; problems go to errors
  * as heap messages. Returns false if any path could not be read. */
 typedef DBL_ARRAY(char *) dbl_strv;
+/* Frees every string of v and its array. */
+void dbl_strv_free(dbl_strv *v);
 bool dbl_inputs_expand(const char *const *paths, uint32_t n, const dbl_config *cfg, dbl_strv *out,
                        dbl_strv *errors);
 /* One input of a lint, in the order it is applied. */

@@ -103,7 +103,7 @@ void dbl_stmt_cache_sweep(dbl_stmt_cache *c, uint32_t keep)
 {
     if (keep == 0)
         keep = 1;
-    uint32_t kept = 0;
+    uint32_t kept = 0, freed = 0;
     for (uint32_t i = 0; i < c->capacity; i++) {
         S_slot *s = &c->slots[i];
         if (!s->entry)
@@ -114,14 +114,17 @@ void dbl_stmt_cache_sweep(dbl_stmt_cache *c, uint32_t keep)
         }
         S_release(s->batch);
         s->entry = NULL;
+        freed++;
     }
     c->size = kept;
+    c->run++;
+    if (!freed)
+        return;
     /* removing from a linear-probing table breaks probe chains: rebuild it */
     uint32_t capacity = INITIAL_SLOTS;
     while (capacity < kept * 2)
         capacity *= 2;
     S_rehash(c, capacity);
-    c->run++;
 }
 
 dbl_stmt_cache_stats dbl_stmt_cache_get_stats(const dbl_stmt_cache *c)

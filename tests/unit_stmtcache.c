@@ -103,12 +103,8 @@ int main(int argc, char **argv)
             dbl_free(text);
             files++;
         }
-        for (uint32_t k = 0; k < paths.size; k++)
-            dbl_free(paths.items[k]);
-        for (uint32_t k = 0; k < errors.size; k++)
-            dbl_free(errors.items[k]);
-        dbl_array_free(&paths);
-        dbl_array_free(&errors);
+        dbl_strv_free(&paths);
+        dbl_strv_free(&errors);
     }
     dbl_config_free(&cfg);
     if (files == 0) {

@@ -240,8 +240,12 @@ dbl_rpc_status dbl_rpc_reader_next(dbl_rpc_reader *r, dbl_rpc_msg *m)
 void dbl_rpc_frame(dbl_buf *out, const json_t *v)
 {
     char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-    size_t n = s ? strlen(s) : 0;
-    dbl_buf_printf(out, "Content-Length: %zu\r\n\r\n", n);
-    dbl_buf_append(out, s ? s : "", n);
+    dbl_rpc_frame_bytes(out, s ? s : "", s ? strlen(s) : 0);
     free(s); /* jansson's default allocator is malloc */
+}
+
+void dbl_rpc_frame_bytes(dbl_buf *out, const char *body, size_t n)
+{
+    dbl_buf_printf(out, "Content-Length: %zu\r\n\r\n", n);
+    dbl_buf_append(out, body, n);
 }

@@ -75,5 +75,7 @@ void dbl_rpc_msg_clear(dbl_rpc_msg *m);
 /* Appends one framed message (Content-Length header and the compact JSON of v)
  * to out. Does not take v's reference. */
 void dbl_rpc_frame(dbl_buf *out, const json_t *v);
+/* Appends one framed message whose body is the n bytes of JSON at body. */
+void dbl_rpc_frame_bytes(dbl_buf *out, const char *body, size_t n);
 
 #endif

@@ -292,12 +292,8 @@ static void S_context(const dbl_lsp_job *job, const dbl_config *cfg, dbl_run *ru
             dbl_error_clear(&err);
         }
     }
-    for (uint32_t i = 0; i < files.size; i++)
-        dbl_free(files.items[i]);
-    for (uint32_t i = 0; i < errors.size; i++)
-        dbl_free(errors.items[i]);
-    dbl_array_free(&files);
-    dbl_array_free(&errors);
+    dbl_strv_free(&files);
+    dbl_strv_free(&errors);
 }
 
 static double S_ms(void)
@@ -369,8 +365,7 @@ dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cac
     dbl_jsonw_int(&w, job->version);
     dbl_jsonw_end_object(&w);
     dbl_jsonw_end_object(&w);
-    dbl_buf_printf(&r->framed, "Content-Length: %zu\r\n\r\n", body.len);
-    dbl_buf_append(&r->framed, body.data, body.len);
+    dbl_rpc_frame_bytes(&r->framed, body.data, body.len);
     dbl_buf_free(&body);
     r->convert_ms = S_ms() - t1;
     return r;
