@@ -88,7 +88,7 @@ def main():
     n_lines = len(lines) - 1
     c = Client([a.dbl, "lsp"])
     c.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"capabilities": {}, "trace": "messages", "initializationOptions": {"debounceMs": a.debounce}}})
+            "params": {"capabilities": {"textDocument": {"publishDiagnostics": {"relatedInformation": True}}}, "trace": "messages", "initializationOptions": {"debounceMs": a.debounce}}})
     c.recv()
     c.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
     uri = "file:///tmp/dbl-lsp-bench/schema.sql"

@@ -419,6 +419,17 @@ def cancel_request(t):
 
 
 @case
+def related_information_only_when_the_client_takes_it(t):
+    s = t.server()
+    s.call("initialize", {"capabilities": {}, "initializationOptions": {"debounceMs": 0}})
+    s.notify("initialized", {})
+    uri = s.open(os.path.join(t.data, "orders.sql"))
+    p = s.diagnostics(uri)
+    assert codes(p) == ["fk-without-index"], p
+    assert "relatedInformation" not in p["diagnostics"][0], p
+
+
+@case
 def diagnostics_content(t):
     s = t.server()
     s.init()
@@ -434,6 +445,8 @@ def diagnostics_content(t):
     rel = d["relatedInformation"]
     assert rel[0]["location"]["uri"] == uri and rel[0]["location"]["range"]["start"]["line"] == 0, rel
     assert "users" in rel[0]["message"]
+    assert len(rel) == 1, rel  # not orders itself: the finding is inside its CREATE TABLE
+    assert "data" not in d, d
     # incremental edit: add the index on a new line at the end
     text = open(path, encoding="utf-8").read()
     n_lines = text.count("\n")

@@ -24,6 +24,7 @@ typedef struct dbl_lsp_result {
     uint32_t doc_file;      /* the document's file index in the run */
     dbl_col_unit unit;      /* of the positions written */
     char *docs_url;         /* the rules' documentation base, for codeDescription */
+    bool related;           /* the client takes relatedInformation */
     char **uris;            /* file: URI of each source, made when first needed */
     uint32_t n_uris;
     double lint_ms, convert_ms; /* time in the engine, and building the Diagnostic[] */
@@ -60,6 +61,7 @@ typedef struct dbl_lsp_job {
     DBL_ARRAY(dbl_lsp_input) open;   /* open buffers of that folder (they win over disk) */
     dbl_col_unit unit;
     const char *docs_url;   /* static or server-owned; outlives the job */
+    bool related;           /* the client takes relatedInformation */
     uint32_t delay_ms;      /* test hook: sleep before linting */
 } dbl_lsp_job;
 
@@ -86,6 +88,7 @@ typedef struct dbl_lsp_server {
     dbl_buf out;
     bool initialized, shutdown, exit;
     bool watch_dynamic;     /* the client registers file watchers on request */
+    bool related;           /* the client takes relatedInformation in diagnostics */
     dbl_col_unit unit;      /* DBL_COL_BYTES (utf-8) or DBL_COL_UTF16 */
     char trace[16];
     uint32_t debounce_ms;

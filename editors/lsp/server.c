@@ -152,6 +152,7 @@ static dbl_lsp_job *S_job(dbl_lsp_server *s, dbl_lsp_doc *d)
     j->gen = d->gen;
     j->unit = s->unit;
     j->docs_url = s->docs_url;
+    j->related = s->related;
     j->delay_ms = s->lint_delay_ms;
     j->doc.path = dbl_strdup(d->path ? d->path : d->uri);
     j->doc.len = d->src->len;
@@ -278,6 +279,9 @@ static json_t *S_initialize(dbl_lsp_server *s, json_t *params)
     s->watch_dynamic = json_is_true(json_object_get(
         json_object_get(json_object_get(json_object_get(params, "capabilities"), "workspace"), "didChangeWatchedFiles"),
         "dynamicRegistration"));
+    s->related = json_is_true(json_object_get(
+        json_object_get(json_object_get(json_object_get(params, "capabilities"), "textDocument"), "publishDiagnostics"),
+        "relatedInformation"));
     json_t *trace = json_object_get(params, "trace");
     if (json_is_string(trace))
         snprintf(s->trace, sizeof s->trace, "%s", json_string_value(trace));

@@ -157,10 +157,15 @@ static uint32_t S_related_locs(const dbl_run *run, const dbl_diag *d, S_related 
             snprintf(out[n++].message, sizeof out->message, "table %s.%s is defined here", t->schema, t->name);
         }
     }
+    /* a place that holds the finding itself (the table an FK's column is
+     * declared in) tells the reader nothing they are not already looking at */
     uint32_t w = 0;
-    for (uint32_t i = 0; i < n; i++)
-        if (out[i].loc.file < dbl_run_n_sources(run))
+    for (uint32_t i = 0; i < n; i++) {
+        const dbl_loc *l = &out[i].loc;
+        bool around = l->file == d->loc.file && l->span.start <= d->loc.span.start && d->loc.span.end <= l->span.end;
+        if (l->file < dbl_run_n_sources(run) && !around)
             out[w++] = out[i];
+    }
     return w;
 }
 
@@ -210,7 +215,7 @@ static void S_write_diag(dbl_jsonw *w, dbl_lsp_result *r, const dbl_diag *d)
     dbl_jsonw_key(w, "message");
     dbl_jsonw_string(w, d->message);
     S_related rel[2];
-    uint32_t n_rel = S_related_locs(r->run, d, rel);
+    uint32_t n_rel = r->related ? S_related_locs(r->run, d, rel) : 0;
     if (n_rel) {
         dbl_jsonw_key(w, "relatedInformation");
         dbl_jsonw_array(w);
@@ -230,15 +235,7 @@ static void S_write_diag(dbl_jsonw *w, dbl_lsp_result *r, const dbl_diag *d)
         }
         dbl_jsonw_end_array(w);
     }
-    if (d->fix_sql) {
-        dbl_jsonw_key(w, "data");
-        dbl_jsonw_object(w);
-        dbl_jsonw_key(w, "fix");
-        dbl_jsonw_string(w, d->fix_sql);
-        dbl_jsonw_key(w, "description");
-        dbl_jsonw_string(w, d->fix_description ? d->fix_description : "");
-        dbl_jsonw_end_object(w);
-    }
+    /* no `data`: code actions are built from the server's own result */
     dbl_jsonw_end_object(w);
 }
 
@@ -341,6 +338,7 @@ dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cac
 
     r->unit = job->unit;
     r->docs_url = dbl_strdup(job->docs_url);
+    r->related = job->related;
     /* written here, so the reader thread only writes bytes */
     dbl_buf body = {0};
     dbl_jsonw w;
