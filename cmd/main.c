@@ -431,6 +431,7 @@ static int S_lint(int argc, char **argv, bool catalog)
     else
         dbl_output_diags(run, o.format, color, &out);
     dbl_buf_flush(&out);
+    fflush(stdout); /* the findings come before the summary on a shared terminal */
     uint32_t counts[4];
     dbl_output_counts(run, counts);
     if (!catalog && o.format == DBL_FMT_TEXT) {
@@ -555,6 +556,7 @@ static int S_analyze(int argc, char **argv)
     out.flush = S_write;
     dbl_report_analysis(an, o.format, color, &out);
     dbl_buf_flush(&out);
+    fflush(stdout); /* the findings come before the summary on a shared terminal */
     uint32_t counts[4];
     dbl_report_counts(an, counts);
     ret = S_exit_status(&cfg, counts, io_ok);

@@ -11,6 +11,8 @@ typedef struct {
     /* the statement being read */
     int64_t start;        /* first token, or -1 */
     int paren_depth, begin_depth;
+    int rule_depth;       /* depth of a CREATE RULE's action list "DO [ALSO|INSTEAD] (", or 0 */
+    bool after_rule_kw;   /* the last token was DO, ALSO or INSTEAD */
     uint32_t n_idents;
     char lead[4];         /* first letters of create/or/replace/function/procedure */
     bool has_vars, is_copy, after_from, copy_stdin, routine;
@@ -59,7 +61,8 @@ static void S_emit(S_state *s, dbl_seg_kind kind, uint32_t start, uint32_t end, 
 static void S_reset(S_state *s)
 {
     s->start = -1;
-    s->paren_depth = s->begin_depth = 0;
+    s->paren_depth = s->begin_depth = s->rule_depth = 0;
+    s->after_rule_kw = false;
     s->n_idents = 0;
     s->has_vars = s->is_copy = s->after_from = s->copy_stdin = s->routine = false;
     memset(s->lead, 0, sizeof s->lead);
@@ -67,6 +70,7 @@ static void S_reset(S_state *s)
 
 static void S_token(S_state *s, uint32_t at)
 {
+    s->after_rule_kw = false;
     if (s->start < 0)
         s->start = at;
 }
@@ -127,6 +131,7 @@ static void S_identifier(S_state *s, uint32_t a, uint32_t b)
                                      (l[1] == 'o' && l[2] == 'r' && (l[3] == 'f' || l[3] == 'p')));
     }
     s->n_idents++;
+    s->after_rule_kw = IS("do") || IS("also") || IS("instead");
     if (s->is_copy && s->n_idents > 1 && s->paren_depth == 0) {
         if (s->after_from && (IS("stdin") || IS("pstdin")))
             s->copy_stdin = true;
@@ -288,17 +293,26 @@ void dbl_script_split(const char *text, uint32_t len, dbl_segment_list *out)
                 s.i++;
             }
         } else if (c == '(') {
+            bool rule_list = s.after_rule_kw;
             S_token(&s, s.i);
             s.paren_depth++;
+            if (rule_list && s.rule_depth == 0)
+                s.rule_depth = s.paren_depth;
             s.i++;
         } else if (c == ')') {
             S_token(&s, s.i);
             if (s.paren_depth > 0)
                 s.paren_depth--;
+            if (s.paren_depth < s.rule_depth)
+                s.rule_depth = 0;
             s.i++;
         } else if (c == ';') {
             s.i++;
-            if (s.paren_depth == 0 && s.begin_depth == 0) {
+            /* In PostgreSQL's grammar a ';' inside parentheses belongs only to a
+             * rule's action list. Anywhere else a ')' is missing, and the
+             * statement ends here rather than swallow the rest of the file. */
+            bool unclosed = s.paren_depth > 0 && s.paren_depth != s.rule_depth;
+            if ((s.paren_depth == 0 && s.begin_depth == 0) || unclosed) {
                 if (s.start >= 0)
                     S_end_statement(&s, s.i);
             } else {

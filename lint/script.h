@@ -5,6 +5,11 @@
  * backslash meta-commands (to the end of their line) and the data lines that
  * follow COPY ... FROM STDIN (up to a line "\."). It never fails: whatever it
  * cannot make sense of stays inside a statement for the parser to judge.
+ *
+ * Where it departs from psql, it does so only for text that cannot be valid:
+ * a ';' inside parentheses (other than a CREATE RULE's action list) ends the
+ * statement, so one missing ')' is one syntax error, not a file's worth of
+ * statements hidden behind it.
  */
 #ifndef DBL_SCRIPT_H
 #define DBL_SCRIPT_H

@@ -49,6 +49,20 @@ int main(void)
     S_case("begin; select 1; end;", "S:begin;|S:select 1;|S:end;", "transaction BEGIN is not a body");
     S_case("create rule r as on insert to t do also (select 1; select 2); x;",
            "S:create rule r as on insert to t do also (select 1; select 2);|S:x;", "semicolons in parentheses");
+    S_case("create rule r as on update to t do instead (insert into u values (1); notify n); x;",
+           "S:create rule r as on update to t do instead (insert into u values (1); notify n);|S:x;",
+           "a rule's action list holds parentheses of its own");
+    S_case("create table t (id int, name text\n;\ncreate table u (id int);",
+           "S:create table t (id int, name text\n;|S:create table u (id int);", "a missing ) ends at the ;");
+    S_case("create index on t (a; select 1;", "S:create index on t (a;|S:select 1;", "a missing ) in an index");
+    S_case("create rule r as on insert to t do also (insert into u values (1; select 2); x;",
+           "S:create rule r as on insert to t do also (insert into u values (1;|S:select 2);|S:x;",
+           "a missing ) inside a rule's action list");
+    S_case("insert into t values ('(;'); select \"(\";", "S:insert into t values ('(;');|S:select \"(\";",
+           "parentheses in quotes do not count");
+    S_case("insert into t select * from x where a in (select 1 on conflict do nothing; select 2;",
+           "S:insert into t select * from x where a in (select 1 on conflict do nothing;|S:select 2;",
+           "DO not followed by ( opens no action list");
     S_case("\\set x 1\nselect :x;\n\\c db\n", "M:\\set x 1|Sv:select :x;|M:\\c db", "meta-commands and variables");
     S_case("select :'v', :\"w\", a::int;", "Sv:select :'v', :\"w\", a::int;", "quoted variables, casts are not");
     S_case("select 1 \\gset\nselect 2;", "S:select 1 |M:\\gset|S:select 2;", "\\gset ends the statement");

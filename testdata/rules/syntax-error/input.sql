@@ -4,3 +4,7 @@ CREATE TABLE b (id int,);
 SELECT 'é' FORM a;
 CREATE TABLE c (id int PRIMARY KEY);
 CREATE TABLE d (id int REFERENCES c);
+-- a missing ) hides nothing after its statement
+CREATE TABLE e (id int, c_id int REFERENCES c (id)
+;
+CREATE TABLE f (id int, c_id int REFERENCES c);
