@@ -296,6 +296,25 @@ static bool S_ignored_at(S_file *f, uint32_t line, bool whole_file, const char *
     return hit;
 }
 
+bool dbl_run_statement_at(const dbl_run *r, uint32_t file, uint32_t offset, dbl_span *out)
+{
+    if (file >= r->files.size)
+        return false;
+    const S_file *f = &r->files.items[file];
+    uint32_t lo = 0, hi = f->stmts.size;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (f->stmts.items[mid].start <= offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return false;
+    *out = f->stmts.items[lo - 1];
+    return true;
+}
+
 static bool S_suppressed(dbl_run *r, const dbl_diag *d)
 {
     if (d->loc.file >= r->files.size || strcmp(d->rule, dbl_rule_unknown_rule.name) == 0)
@@ -305,18 +324,9 @@ static bool S_suppressed(dbl_run *r, const dbl_diag *d)
         return false;
     bool hit = S_ignored_at(f, 0, true, d->rule);
     const dbl_source *src = r->sources.items[d->loc.file];
-    /* the statement that holds the diagnostic: last one starting at or before it */
-    uint32_t lo = 0, hi = f->stmts.size, at = d->loc.span.start;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (f->stmts.items[mid].start <= at)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0)
-        return S_ignored_at(f, dbl_source_line_of(src, at), false, d->rule) | hit;
-    dbl_span s = f->stmts.items[lo - 1];
+    dbl_span s;
+    if (!dbl_run_statement_at(r, d->loc.file, d->loc.span.start, &s))
+        return S_ignored_at(f, dbl_source_line_of(src, d->loc.span.start), false, d->rule) | hit;
     uint32_t first = dbl_source_line_of(src, s.start);
     uint32_t last = dbl_source_line_of(src, s.end > s.start ? s.end - 1 : s.start);
     /* every suppression that applies is used, so none of them is reported as unused */

@@ -52,6 +52,9 @@ dbl_diag_list *dbl_run_diags_mut(dbl_run *run);
 const dbl_catalog *dbl_run_catalog(const dbl_run *run);
 const dbl_source *dbl_run_source(const dbl_run *run, uint32_t file);
 uint32_t dbl_run_n_sources(const dbl_run *run);
+/* The statement of a file that holds offset: the last one that starts at or
+ * before it. False when none does (offset is before the first statement). */
+bool dbl_run_statement_at(const dbl_run *run, uint32_t file, uint32_t offset, dbl_span *out);
 dbl_run_stats dbl_run_get_stats(const dbl_run *run);
 
 /* Expands PATHs: files as given, folders as their .sql files (recursively)

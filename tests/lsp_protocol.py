@@ -708,6 +708,7 @@ def tree_sitter_requests(t):
     s = t.server()
     caps = s.init()["capabilities"]
     if not caps.get("documentSymbolProvider"):
+        assert not t.tree_sitter, "the build has tree-sitter, the server does not advertise it"
         t.note("built without tree-sitter: documentSymbol/foldingRange/selectionRange not advertised")
         m = s.call("textDocument/documentSymbol", {"textDocument": {"uri": "file:///x.sql"}})
         assert error_code(m) == -32601
@@ -751,11 +752,40 @@ def tree_sitter_requests(t):
     s.shutdown_exit()
 
 
+@case
+def syntax_errors_where_the_token_is_missing(t):
+    s = t.server()
+    s.init()
+    text = ("CREATE TABLE c (id int PRIMARY KEY);\n"
+            "CREATE TABLE t (id int, c_id int REFERENCES c (id)\n"
+            ";\n"
+            "CREATE TABLE u (id int, c_id int REFERENCES c);\n"
+            "CREATE INDEX u_id ON u (id\n")
+    uri = s.open("/tmp/dbl-lsp-test/missing.sql", text=text, uri="file:///tmp/dbl-lsp-test/missing.sql")
+    p = s.diagnostics(uri)
+    errs = [d for d in p["diagnostics"] if d["code"] == "syntax-error"]
+    # the statement after the unclosed one is still linted
+    assert sorted(d["code"] for d in p["diagnostics"]) == ["fk-without-index", "syntax-error", "syntax-error"], p
+    if not t.tree_sitter:
+        t.note("built without tree-sitter: syntax errors where libpg_query puts them")
+        assert errs[0]["range"]["start"] == {"line": 2, "character": 0}, errs
+        s.shutdown_exit()
+        return
+    # libpg_query stops at the ';' of the next line; the ')' is missing after "(id)"
+    assert errs[0]["range"] == {"start": {"line": 1, "character": 50}, "end": {"line": 1, "character": 50}}, errs
+    assert errs[0]["message"] == 'syntax error at or near ";": ")" expected', errs
+    # at the end of the file
+    assert errs[1]["range"]["start"] == {"line": 4, "character": 26}, errs
+    assert errs[1]["message"].endswith('")" expected'), errs
+    s.shutdown_exit()
+
+
 # ---- runner -----------------------------------------------------------------------------
 
 class Tester:
     def __init__(self, dbl, data, wrap):
         self.dbl, self.data, self.wrap = dbl, data, wrap
+        self.tree_sitter = os.environ.get("DBL_LSP_TREE_SITTER") == "ON"
         self.servers = []
         self.notes = []
 

@@ -14,6 +14,13 @@
 typedef struct dbl_lsp_syntax dbl_lsp_syntax;
 typedef struct dbl_lsp_tree dbl_lsp_tree;
 
+/* A syntax error placed where tree-sitter finds the missing token. */
+typedef struct dbl_lsp_refined {
+    uint32_t diag;          /* index in the run's diagnostics */
+    uint32_t offset;        /* where the token is missing */
+    char *message;
+} dbl_lsp_refined;
+
 /* A finished lint of one document version: owns the run and its config. */
 typedef struct dbl_lsp_result {
     char *uri;
@@ -27,6 +34,7 @@ typedef struct dbl_lsp_result {
     bool related;           /* the client takes relatedInformation */
     char **uris;            /* file: URI of each source, made when first needed */
     uint32_t n_uris;
+    DBL_ARRAY(dbl_lsp_refined) refined; /* syntax errors tree-sitter places better */
     double lint_ms, convert_ms; /* time in the engine, and building the Diagnostic[] */
     dbl_buf framed;         /* the publishDiagnostics message, framed by the worker */
 } dbl_lsp_result;
@@ -74,6 +82,7 @@ typedef struct dbl_lsp_worker {
     bool stop, started;
     int wake[2];            /* the worker writes a byte when a result is ready */
     struct dbl_stmt_cache *cache; /* statements parsed by earlier lints; the worker's alone */
+    dbl_lsp_syntax *syntax; /* the worker's own parser (NULL without tree-sitter) */
 } dbl_lsp_worker;
 
 /* Pending request, kept while the messages of one read are handled. */
@@ -116,8 +125,9 @@ void dbl_lsp__worker_take(dbl_lsp_worker *w, dbl_lsp_result ***out, uint32_t *n)
 void dbl_lsp__job_free(dbl_lsp_job *job);
 void dbl_lsp__result_free(dbl_lsp_result *r);
 /* Lints one job synchronously (the worker's body), taking unchanged statements
- * from cache (NULL: parse everything). Returns a result the caller frees. */
-dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cache);
+ * from cache (NULL: parse everything) and placing syntax errors with sx (NULL:
+ * where libpg_query puts them). Returns a result the caller frees. */
+dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cache, dbl_lsp_syntax *sx);
 /* The span a diagnostic underlines: an empty one grows to the token at its start. */
 dbl_span dbl_lsp__diag_span(const dbl_source *src, const dbl_diag *d);
 /* The LSP Diagnostic of d, a diagnostic of the result's document, as published.
@@ -138,6 +148,12 @@ void dbl_lsp__tree_free(dbl_lsp_tree *t);
 /* Records an edit of the old text: bytes [start, old_end) became [start, new_end). */
 void dbl_lsp__tree_edit(dbl_lsp_tree *t, const dbl_source *old, uint32_t start, uint32_t old_end,
                         const char *inserted, uint32_t inserted_len);
+/* Where a statement libpg_query rejects at offset `at` (both relative to
+ * text) misses a token, by tree-sitter's error recovery: the last missing
+ * token at or before `at`. Writes its offset and a name for it ("\")\"",
+ * "END", "identifier") and returns true; false when tree-sitter finds none. */
+bool dbl_lsp__syntax_missing(dbl_lsp_syntax *sx, const char *text, uint32_t len, uint32_t at, uint32_t *offset,
+                             char *what, size_t cap);
 /* Parses the document's current text, reusing its edited tree. */
 void dbl_lsp__tree_parse(dbl_lsp_syntax *sx, dbl_lsp_doc *d);
 json_t *dbl_lsp__document_symbols(dbl_lsp_server *s, dbl_lsp_doc *d);

@@ -19,6 +19,12 @@ void dbl_lsp__tree_edit(dbl_lsp_tree *t, const dbl_source *old, uint32_t start, 
     (void)t, (void)old, (void)start, (void)old_end, (void)inserted, (void)inserted_len;
 }
 void dbl_lsp__tree_parse(dbl_lsp_syntax *sx, dbl_lsp_doc *d) { (void)sx, (void)d; }
+bool dbl_lsp__syntax_missing(dbl_lsp_syntax *sx, const char *text, uint32_t len, uint32_t at, uint32_t *offset,
+                             char *what, size_t cap)
+{
+    (void)sx, (void)text, (void)len, (void)at, (void)offset, (void)what, (void)cap;
+    return false;
+}
 json_t *dbl_lsp__document_symbols(dbl_lsp_server *s, dbl_lsp_doc *d) { (void)s, (void)d; return NULL; }
 json_t *dbl_lsp__folding_ranges(dbl_lsp_server *s, dbl_lsp_doc *d) { (void)s, (void)d; return NULL; }
 json_t *dbl_lsp__selection_ranges(dbl_lsp_server *s, dbl_lsp_doc *d, json_t *positions)
@@ -29,6 +35,8 @@ json_t *dbl_lsp__selection_ranges(dbl_lsp_server *s, dbl_lsp_doc *d, json_t *pos
 
 #else
 
+#include <ctype.h>
+#include <stdio.h>
 #include <tree_sitter/api.h>
 
 const TSLanguage *tree_sitter_sql(void);
@@ -107,6 +115,54 @@ void dbl_lsp__tree_parse(dbl_lsp_syntax *sx, dbl_lsp_doc *d)
     else
         ts_tree_delete(old);
     d->tree->tree = nt;
+}
+
+/* ---- syntax errors ------------------------------------------------------------------- */
+
+/* The last MISSING node of n's subtree that starts at or before at. */
+static bool S_last_missing(TSNode n, uint32_t at, TSNode *out)
+{
+    if (ts_node_start_byte(n) > at || !ts_node_has_error(n))
+        return false;
+    if (ts_node_is_missing(n)) {
+        *out = n;
+        return true;
+    }
+    bool found = false;
+    for (uint32_t i = 0, k = ts_node_child_count(n); i < k; i++)
+        found |= S_last_missing(ts_node_child(n, i), at, out);
+    return found;
+}
+
+bool dbl_lsp__syntax_missing(dbl_lsp_syntax *sx, const char *text, uint32_t len, uint32_t at, uint32_t *offset,
+                             char *what, size_t cap)
+{
+    if (!sx)
+        return false;
+    TSTree *t = ts_parser_parse_string(sx->parser, NULL, text, len);
+    if (!t)
+        return false;
+    TSNode m;
+    bool found = S_last_missing(ts_tree_root_node(t), at, &m);
+    if (found) {
+        *offset = ts_node_start_byte(m);
+        const char *type = ts_node_type(m);
+        if (!ts_node_is_named(m)) {
+            snprintf(what, cap, "\"%s\"", type);
+        } else if (strncmp(type, "keyword_", 8) == 0) {
+            size_t i = 0;
+            for (const char *p = type + 8; *p && i + 1 < cap; p++)
+                what[i++] = *p == '_' ? ' ' : (char)toupper((unsigned char)*p);
+            what[i] = 0;
+        } else {
+            snprintf(what, cap, "%s", type);
+            for (char *p = what; *p; p++)
+                if (*p == '_')
+                    *p = ' ';
+        }
+    }
+    ts_tree_delete(t);
+    return found;
 }
 
 /* ---- outline ------------------------------------------------------------------------ */

@@ -37,6 +37,9 @@ void dbl_lsp__result_free(dbl_lsp_result *r)
     for (uint32_t i = 0; i < r->n_uris; i++)
         dbl_free(r->uris[i]);
     dbl_free(r->uris);
+    for (uint32_t i = 0; i < r->refined.size; i++)
+        dbl_free(r->refined.items[i].message);
+    dbl_array_free(&r->refined);
     dbl_free(r->docs_url);
     dbl_buf_free(&r->framed);
     dbl_free(r->uri);
@@ -196,6 +199,13 @@ static void S_write_diag(dbl_jsonw *w, dbl_lsp_result *r, const dbl_diag *d)
 {
     const dbl_source *src = dbl_run_source(r->run, r->doc_file);
     dbl_span sp = dbl_lsp__diag_span(src, d);
+    const char *message = d->message;
+    uint32_t idx = (uint32_t)(d - dbl_run_diags(r->run)->items.items);
+    for (uint32_t i = 0; i < r->refined.size; i++)
+        if (r->refined.items[i].diag == idx) {
+            sp = (dbl_span){r->refined.items[i].offset, r->refined.items[i].offset};
+            message = r->refined.items[i].message;
+        }
     dbl_jsonw_object(w);
     dbl_jsonw_key(w, "range");
     S_write_range(w, src, sp.start, sp.end, r->unit);
@@ -213,7 +223,7 @@ static void S_write_diag(dbl_jsonw *w, dbl_lsp_result *r, const dbl_diag *d)
     dbl_jsonw_key(w, "source");
     dbl_jsonw_string(w, "dbl");
     dbl_jsonw_key(w, "message");
-    dbl_jsonw_string(w, d->message);
+    dbl_jsonw_string(w, message);
     S_related rel[2];
     uint32_t n_rel = r->related ? S_related_locs(r->run, d, rel) : 0;
     if (n_rel) {
@@ -304,7 +314,32 @@ static double S_ms(void)
  * too, so a few lints of other documents between two of this one still hit. */
 static const uint32_t CACHE_KEEP_RUNS = 4;
 
-dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cache)
+/* Syntax errors of the document where tree-sitter finds a token missing: at
+ * the gap after the last good token (a ')' left open is placed after the
+ * text it should close, not at the next line's ';'), saying what is missing. */
+static void S_refine_syntax_errors(dbl_lsp_result *r, dbl_lsp_syntax *sx)
+{
+    const dbl_diag_list *dl = dbl_run_diags(r->run);
+    const dbl_source *src = dbl_run_source(r->run, r->doc_file);
+    for (uint32_t i = 0; sx && i < dl->items.size; i++) {
+        const dbl_diag *d = &dl->items.items[i];
+        dbl_span st;
+        if (d->loc.file != r->doc_file || strcmp(d->rule, "syntax-error") != 0 ||
+            !dbl_run_statement_at(r->run, r->doc_file, d->loc.span.start, &st) || st.end > src->len)
+            continue;
+        /* "at end of input" is past the statement's last token */
+        uint32_t at = (d->loc.span.start < st.end ? d->loc.span.start : st.end) - st.start, off;
+        char what[64];
+        if (!dbl_lsp__syntax_missing(sx, src->text + st.start, st.end - st.start, at, &off, what, sizeof what))
+            continue;
+        dbl_buf m = {0};
+        dbl_buf_printf(&m, "%s: %s expected", d->message, what);
+        dbl_array_push(&r->refined, ((dbl_lsp_refined){i, st.start + off, dbl_strdup(dbl_buf_str(&m))}));
+        dbl_buf_free(&m);
+    }
+}
+
+dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cache, dbl_lsp_syntax *sx)
 {
     double t0 = S_ms();
     dbl_lsp_result *r = dbl_calloc(1, sizeof *r);
@@ -333,6 +368,7 @@ dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cac
     dbl_run_finish(r->run);
     if (cache)
         dbl_stmt_cache_sweep(cache, CACHE_KEEP_RUNS);
+    S_refine_syntax_errors(r, sx);
     double t1 = S_ms();
     r->lint_ms = t1 - t0;
 
@@ -389,7 +425,7 @@ static void *S_main(void *arg)
             while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
             }
         }
-        dbl_lsp_result *res = dbl_lsp__lint(job, w->cache);
+        dbl_lsp_result *res = dbl_lsp__lint(job, w->cache, w->syntax);
         dbl_lsp__job_free(job);
         pthread_mutex_lock(&w->mu);
         dbl_array_push(&w->results, res);
@@ -406,6 +442,7 @@ void dbl_lsp__worker_start(dbl_lsp_worker *w)
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->cv, NULL);
     w->cache = dbl_stmt_cache_new();
+    w->syntax = dbl_lsp__syntax_new();
     if (pthread_create(&w->thread, NULL, S_main, w) == 0)
         w->started = true;
 }
@@ -426,6 +463,8 @@ void dbl_lsp__worker_stop(dbl_lsp_worker *w)
     dbl_array_free(&w->results);
     dbl_stmt_cache_free(w->cache);
     w->cache = NULL;
+    dbl_lsp__syntax_free(w->syntax);
+    w->syntax = NULL;
     pthread_cond_destroy(&w->cv);
     pthread_mutex_destroy(&w->mu);
 }
