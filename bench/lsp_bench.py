@@ -9,10 +9,20 @@ of the timed edits and the server's resident memory after the first lint and aft
 every edit.
 
 Usage: lsp_bench.py DBL [--lines 10000] [--edits 1000] [--timed 200] [--debounce 0]
+       lsp_bench.py --cmd "postgres-language-server lsp-proxy" ...   (another server, same edits)
+
+With --cmd, the server is any LSP server on stdio: the same file and the same edits, so
+the two are measured side by side. Servers that do their work in a daemon of their own
+(postgres-language-server's lsp-proxy) are charged the daemon's memory too, when they name
+its PID in a window/logMessage ("... PID: N").
 """
 import argparse
 import json
 import os
+import re
+import shlex
+import shutil
+import tempfile
 import statistics
 import subprocess
 import sys
@@ -35,6 +45,7 @@ class Client:
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         self.traces = []
         self.buf = b""
+        self.pids = [self.p.pid]
 
     def send(self, obj):
         b = json.dumps(obj).encode()
@@ -63,35 +74,55 @@ class Client:
             m = self.recv()
             if m.get("method") == "$/logTrace":
                 self.traces.append(m["params"]["message"])
+            if m.get("method") == "window/logMessage":
+                pid = re.search(r"\bPID: (\d+)", m["params"].get("message", ""))
+                if pid:
+                    self.pids.append(int(pid.group(1)))
+            if "id" in m and "method" in m:  # a request of the server's: answer it
+                self.send({"jsonrpc": "2.0", "id": m["id"], "result": None})
             if m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == version:
                 return m["params"]
 
     def rss_kb(self):
-        with open("/proc/%d/status" % self.p.pid) as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-        return 0
+        total = 0
+        for pid in self.pids:
+            try:
+                with open("/proc/%d/status" % pid) as f:
+                    for line in f:
+                        if line.startswith("VmRSS:"):
+                            total += int(line.split()[1])
+            except OSError:
+                pass
+        return total
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("dbl")
+    ap.add_argument("dbl", nargs="?")
+    ap.add_argument("--cmd", help="another LSP server's command line, instead of DBL lsp")
     ap.add_argument("--lines", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=1000)
     ap.add_argument("--timed", type=int, default=200)
     ap.add_argument("--debounce", type=int, default=0)
     a = ap.parse_args()
+    if not a.dbl and not a.cmd:
+        ap.error("give DBL or --cmd")
 
     text = schema(a.lines)
     lines = text.split("\n")
     n_lines = len(lines) - 1
-    c = Client([a.dbl, "lsp"])
+    # an empty workspace folder: no configuration file of any server's applies
+    root = tempfile.mkdtemp(prefix="lsp-bench-")
+    c = Client(shlex.split(a.cmd) if a.cmd else [a.dbl, "lsp"])
     c.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"capabilities": {"textDocument": {"publishDiagnostics": {"relatedInformation": True}}}, "trace": "messages", "initializationOptions": {"debounceMs": a.debounce}}})
-    c.recv()
+            "params": {"processId": os.getpid(), "rootUri": "file://" + root,
+                       "workspaceFolders": [{"uri": "file://" + root, "name": "bench"}],
+                       "capabilities": {"textDocument": {"publishDiagnostics": {"relatedInformation": True}}},
+                       "trace": "messages", "initializationOptions": {"debounceMs": a.debounce}}})
+    while "id" not in c.recv():
+        pass
     c.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-    uri = "file:///tmp/dbl-lsp-bench/schema.sql"
+    uri = "file://%s/schema.sql" % root
     t0 = time.perf_counter()
     c.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
             "params": {"textDocument": {"uri": uri, "languageId": "sql", "version": 1, "text": text}}})
@@ -134,9 +165,15 @@ def main():
             rss_mid = c.rss_kb()
     rss_end = c.rss_kb()
     c.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
-    c.recv()
+    while c.recv().get("id") != 2:
+        pass
     c.send({"jsonrpc": "2.0", "method": "exit"})
-    code = c.p.wait()
+    try:
+        code = c.p.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        c.p.kill()
+        code = c.p.wait()
+    shutil.rmtree(root, ignore_errors=True)
     lat.sort()
     parts = {}
     for t in c.traces[:a.timed]:  # "engine X ms, diagnostics Y ms, publish Z ms"
