@@ -18,7 +18,7 @@ for ((r = 1; r <= rounds; r++)); do
   python3 "$here/lsp_bench.py" "$dbl" --edits "$edits" --timed "$edits" >"$tmp/dbl.$r.json"
   # its daemon outlives the proxy: each round starts a fresh one (and its logs stay in $tmp)
   HOME=$tmp/home python3 "$here/lsp_bench.py" --cmd "$pls lsp-proxy" --edits "$edits" --timed "$edits" \
-    >"$tmp/pls.$r.json"
+    >"$tmp/pls.$r.json" || true  # exit status: its proxy outlives "exit" (lsp_bench kills it after 10 s)
   pkill -f "$pls" 2>/dev/null || true
 done
 python3 - "$tmp" "$rounds" <<'PY'
@@ -37,6 +37,7 @@ for k, label in (("median_ms", "didChange → publishDiagnostics, median (ms)"),
     a, b = med(d, k), med(p, k)
     print("| %s | %.1f | %.1f | %.1f× |" % (label, a, b, b / a if a else 0))
 print("| diagnostics on the file | %d | %d | |" % (d[0]["diagnostics"], p[0]["diagnostics"]))
+print("| exit status after shutdown/exit | %d | %d | |" % (d[0]["exit"], p[0]["exit"]))
 print("rounds: %d, edits per round: %d; per-round medians: dbl %s, pls %s" % (
     rounds, d[0]["edits"], [r["median_ms"] for r in d], [r["median_ms"] for r in p]))
 PY
