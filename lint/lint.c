@@ -495,8 +495,12 @@ static void S_syntax_error(dbl_run *r, const dbl_source *src, const dbl_segment 
     dbl_array_push(&f->stmts, ((dbl_span){seg->start, seg->end}));
     if (at == UINT32_MAX || at < seg->start)
         at = seg->start;
-    if (at > seg->end)
-        at = seg->end;
+    /* "at end of input" is right after the last token, not on the lines after it */
+    uint32_t end = seg->end;
+    while (end > seg->start && isspace((unsigned char)src->text[end - 1]))
+        end--;
+    if (at > end)
+        at = end;
     S_engine_diag(r, &dbl_rule_syntax_error, src->id, (dbl_span){at, at}, message ? message : "syntax error");
 }
 

@@ -149,6 +149,25 @@ static void S_identifier(S_state *s, uint32_t a, uint32_t b)
 #undef IS
 }
 
+/* A line that starts with CREATE and a word, while parentheses are open: a
+ * statement whose ')' is not typed yet, and the next one. CREATE is reserved
+ * in PostgreSQL, so inside parentheses it is at most a label (after "." or AS,
+ * or an option name before "=" or a value), never a line's first word
+ * followed by another word. */
+static bool S_create_line(const S_state *s, uint32_t a, uint32_t b)
+{
+    if (b - a != 6 || strncasecmp(s->t + a, "create", 6) != 0)
+        return false;
+    uint32_t p = a;
+    while (p > 0 && (s->t[p - 1] == ' ' || s->t[p - 1] == '\t'))
+        p--;
+    if (p > 0 && s->t[p - 1] != '\n')
+        return false;
+    while (b < s->len && (S_class[(unsigned char)s->t[b]] & C_SPACE))
+        b++;
+    return b < s->len && S_ident_start((unsigned char)s->t[b]);
+}
+
 /* A psql meta-command at s->i (a backslash). */
 static void S_meta(S_state *s)
 {
@@ -282,6 +301,10 @@ void dbl_script_split(const char *text, uint32_t len, dbl_segment_list *out)
             /* E'..', U&'..', B'..', X'..' prefixes are lexed with the quote */
             if (s.i < s.len && s.t[s.i] == '\'' && s.i - a == 1)
                 continue;
+            if (s.paren_depth > 0 && S_create_line(&s, a, s.i)) {
+                S_end_statement(&s, a);
+                S_token(&s, a);
+            }
             S_identifier(&s, a, s.i);
         } else if (c == ':') {
             S_token(&s, s.i);

@@ -8,8 +8,10 @@
  *
  * Where it departs from psql, it does so only for text that cannot be valid:
  * a ';' inside parentheses (other than a CREATE RULE's action list) ends the
- * statement, so one missing ')' is one syntax error, not a file's worth of
- * statements hidden behind it.
+ * statement, and so does a line that starts with CREATE and a word while
+ * parentheses are open (CREATE is reserved: no valid statement has one
+ * there). One missing ')' is one syntax error, not a file's worth of
+ * statements hidden behind it, and a statement being typed is only itself.
  */
 #ifndef DBL_SCRIPT_H
 #define DBL_SCRIPT_H

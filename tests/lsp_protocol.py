@@ -777,6 +777,13 @@ def syntax_errors_where_the_token_is_missing(t):
     # at the end of the file
     assert errs[1]["range"]["start"] == {"line": 4, "character": 26}, errs
     assert errs[1]["message"].endswith('")" expected'), errs
+    # a statement being typed in the middle (no ")" and no ";" yet) is only itself
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}},
+         "text": "CREATE TABLE half (id int, c_id int REFERENCES c\n"}]})
+    p = s.diagnostics(uri, version=2)
+    got = sorted((d["code"], d["range"]["start"]["line"]) for d in p["diagnostics"])
+    assert got == [("fk-without-index", 4), ("syntax-error", 1), ("syntax-error", 3), ("syntax-error", 5)], got
     s.shutdown_exit()
 
 

@@ -58,6 +58,14 @@ int main(void)
     S_case("create rule r as on insert to t do also (insert into u values (1; select 2); x;",
            "S:create rule r as on insert to t do also (insert into u values (1;|S:select 2);|S:x;",
            "a missing ) inside a rule's action list");
+    S_case("create table t (id int,\ncreate table u (id int);",
+           "S:create table t (id int,\n|S:create table u (id int);", "a line starting CREATE ends an unclosed statement");
+    S_case("create table t (a int) with (\n  create = 1);", "S:create table t (a int) with (\n  create = 1);",
+           "CREATE as an option name stays inside");
+    S_case("select * from (select 1 as\ncreate) s;", "S:select * from (select 1 as\ncreate) s;", "CREATE as a label stays inside");
+    S_case("select (t.\ncreate) from t;", "S:select (t.\ncreate) from t;", "CREATE after a dot stays inside");
+    S_case("create table t (id int, x int\n  CREATE INDEX i ON t (x);",
+           "S:create table t (id int, x int\n  |S:CREATE INDEX i ON t (x);", "indented CREATE");
     S_case("insert into t values ('(;'); select \"(\";", "S:insert into t values ('(;');|S:select \"(\";",
            "parentheses in quotes do not count");
     S_case("insert into t select * from x where a in (select 1 on conflict do nothing; select 2;",

@@ -8,3 +8,6 @@ CREATE TABLE d (id int REFERENCES c);
 CREATE TABLE e (id int, c_id int REFERENCES c (id)
 ;
 CREATE TABLE f (id int, c_id int REFERENCES c);
+-- a statement still being typed: the next line's CREATE starts the next statement
+CREATE TABLE g (id int, c_id int REFERENCES c
+CREATE TABLE h (id int, c_id int REFERENCES c);
