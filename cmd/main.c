@@ -556,7 +556,6 @@ static int S_analyze(int argc, char **argv)
     out.flush = S_write;
     dbl_report_analysis(an, o.format, color, &out);
     dbl_buf_flush(&out);
-    fflush(stdout); /* the findings come before the summary on a shared terminal */
     uint32_t counts[4];
     dbl_report_counts(an, counts);
     ret = S_exit_status(&cfg, counts, io_ok);

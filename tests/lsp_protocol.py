@@ -777,6 +777,9 @@ def syntax_errors_where_the_token_is_missing(t):
     # at the end of the file
     assert errs[1]["range"]["start"] == {"line": 4, "character": 26}, errs
     assert errs[1]["message"].endswith('")" expected'), errs
+    # hover sees the diagnostic where it is published, with its message
+    h = s.call("textDocument/hover", {"textDocument": {"uri": uri}, "position": errs[0]["range"]["start"]})
+    assert '")" expected' in h["result"]["contents"]["value"], h
     # a statement being typed in the middle (no ")" and no ";" yet) is only itself
     s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
         {"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}},

@@ -121,7 +121,7 @@ json_t *dbl_lsp__code_actions(dbl_lsp_server *s, dbl_lsp_doc *doc, json_t *param
             continue;
         if (d->fix_sql)
             json_array_append_new(all, S_fix_edit(src, &segs, d, s->unit));
-        dbl_span sp = dbl_lsp__diag_span(src, d);
+        dbl_span sp = dbl_lsp__diag_span(r, d, NULL);
         if (!S_overlaps(sp.start, sp.end, a, b))
             continue;
         json_t *lsp_diag = dbl_lsp__diagnostic(r, d);
@@ -340,13 +340,14 @@ json_t *dbl_lsp__hover(dbl_lsp_server *s, dbl_lsp_doc *doc, uint32_t off)
         const dbl_diag *d = &dl->items.items[i];
         if (d->loc.file != r->doc_file)
             continue;
-        dbl_span sp = dbl_lsp__diag_span(src, d);
+        const char *message;
+        dbl_span sp = dbl_lsp__diag_span(r, d, &message);
         if (off < sp.start || off > sp.end)
             continue;
         const dbl_rule *rule = dbl_rule_find(d->rule);
         if (b.len)
             dbl_buf_puts(&b, "\n\n---\n\n");
-        dbl_buf_printf(&b, "**%s** (%s): %s", d->rule, dbl_severity_name(d->severity), d->message);
+        dbl_buf_printf(&b, "**%s** (%s): %s", d->rule, dbl_severity_name(d->severity), message);
         if (rule)
             dbl_buf_printf(&b, "\n\nFlags %s.\n\n%s\n\n**Fix:** %s.", rule->summary, rule->rationale, rule->fix);
         if (d->fix_sql)

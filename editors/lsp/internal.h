@@ -128,8 +128,10 @@ void dbl_lsp__result_free(dbl_lsp_result *r);
  * from cache (NULL: parse everything) and placing syntax errors with sx (NULL:
  * where libpg_query puts them). Returns a result the caller frees. */
 dbl_lsp_result *dbl_lsp__lint(const dbl_lsp_job *job, struct dbl_stmt_cache *cache, dbl_lsp_syntax *sx);
-/* The span a diagnostic underlines: an empty one grows to the token at its start. */
-dbl_span dbl_lsp__diag_span(const dbl_source *src, const dbl_diag *d);
+/* The span a diagnostic of the result's document underlines, as published
+ * (where tree-sitter placed a syntax error, or an empty span grown to the
+ * token at its start), and its message if message is not NULL. */
+dbl_span dbl_lsp__diag_span(const dbl_lsp_result *r, const dbl_diag *d, const char **message);
 /* The LSP Diagnostic of d, a diagnostic of the result's document, as published.
  * Returns a new reference. */
 json_t *dbl_lsp__diagnostic(dbl_lsp_result *r, const dbl_diag *d);

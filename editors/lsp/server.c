@@ -268,8 +268,8 @@ static void S_read_settings(dbl_lsp_server *s, json_t *opts)
 static json_t *S_initialize(dbl_lsp_server *s, json_t *params)
 {
     s->unit = DBL_COL_UTF16;
-    json_t *encs = json_object_get(json_object_get(json_object_get(params, "capabilities"), "general"),
-                                   "positionEncodings");
+    json_t *client = json_object_get(params, "capabilities");
+    json_t *encs = json_object_get(json_object_get(client, "general"), "positionEncodings");
     size_t i;
     json_t *e;
     json_array_foreach(encs, i, e)
@@ -277,11 +277,9 @@ static json_t *S_initialize(dbl_lsp_server *s, json_t *params)
             s->unit = DBL_COL_BYTES;
     S_read_settings(s, json_object_get(params, "initializationOptions"));
     s->watch_dynamic = json_is_true(json_object_get(
-        json_object_get(json_object_get(json_object_get(params, "capabilities"), "workspace"), "didChangeWatchedFiles"),
-        "dynamicRegistration"));
+        json_object_get(json_object_get(client, "workspace"), "didChangeWatchedFiles"), "dynamicRegistration"));
     s->related = json_is_true(json_object_get(
-        json_object_get(json_object_get(json_object_get(params, "capabilities"), "textDocument"), "publishDiagnostics"),
-        "relatedInformation"));
+        json_object_get(json_object_get(client, "textDocument"), "publishDiagnostics"), "relatedInformation"));
     json_t *trace = json_object_get(params, "trace");
     if (json_is_string(trace))
         snprintf(s->trace, sizeof s->trace, "%s", json_string_value(trace));

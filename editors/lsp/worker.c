@@ -62,9 +62,18 @@ json_t *dbl_lsp__range(const dbl_source *s, uint32_t start, uint32_t end, dbl_co
     return json_pack("{s:o,s:o}", "start", S_position(s, start, unit), "end", S_position(s, end, unit));
 }
 
-dbl_span dbl_lsp__diag_span(const dbl_source *src, const dbl_diag *d)
+dbl_span dbl_lsp__diag_span(const dbl_lsp_result *r, const dbl_diag *d, const char **message)
 {
-    return dbl_output_diag_span(src, d->loc.span);
+    uint32_t idx = (uint32_t)(d - dbl_run_diags(r->run)->items.items);
+    for (uint32_t i = 0; i < r->refined.size; i++)
+        if (r->refined.items[i].diag == idx) {
+            if (message)
+                *message = r->refined.items[i].message;
+            return (dbl_span){r->refined.items[i].offset, r->refined.items[i].offset};
+        }
+    if (message)
+        *message = d->message;
+    return dbl_output_diag_span(dbl_run_source(r->run, d->loc.file), d->loc.span);
 }
 
 /* ---- diagnostics on the wire ------------------------------------------------------ */
@@ -198,14 +207,8 @@ static const char *S_source_uri(dbl_lsp_result *r, uint32_t file)
 static void S_write_diag(dbl_jsonw *w, dbl_lsp_result *r, const dbl_diag *d)
 {
     const dbl_source *src = dbl_run_source(r->run, r->doc_file);
-    dbl_span sp = dbl_lsp__diag_span(src, d);
-    const char *message = d->message;
-    uint32_t idx = (uint32_t)(d - dbl_run_diags(r->run)->items.items);
-    for (uint32_t i = 0; i < r->refined.size; i++)
-        if (r->refined.items[i].diag == idx) {
-            sp = (dbl_span){r->refined.items[i].offset, r->refined.items[i].offset};
-            message = r->refined.items[i].message;
-        }
+    const char *message;
+    dbl_span sp = dbl_lsp__diag_span(r, d, &message);
     dbl_jsonw_object(w);
     dbl_jsonw_key(w, "range");
     S_write_range(w, src, sp.start, sp.end, r->unit);
@@ -321,7 +324,9 @@ static void S_refine_syntax_errors(dbl_lsp_result *r, dbl_lsp_syntax *sx)
 {
     const dbl_diag_list *dl = dbl_run_diags(r->run);
     const dbl_source *src = dbl_run_source(r->run, r->doc_file);
-    for (uint32_t i = 0; sx && i < dl->items.size; i++) {
+    if (!sx)
+        return;
+    for (uint32_t i = 0; i < dl->items.size; i++) {
         const dbl_diag *d = &dl->items.items[i];
         dbl_span st;
         if (d->loc.file != r->doc_file || strcmp(d->rule, "syntax-error") != 0 ||
