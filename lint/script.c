@@ -301,7 +301,8 @@ void dbl_script_split(const char *text, uint32_t len, dbl_segment_list *out)
             /* E'..', U&'..', B'..', X'..' prefixes are lexed with the quote */
             if (s.i < s.len && s.t[s.i] == '\'' && s.i - a == 1)
                 continue;
-            if (s.paren_depth > 0 && S_create_line(&s, a, s.i)) {
+            /* (not in COPY ... FROM STDIN: its data lines follow its end) */
+            if (s.paren_depth > 0 && !s.copy_stdin && S_create_line(&s, a, s.i)) {
                 S_end_statement(&s, a);
                 S_token(&s, a);
             }

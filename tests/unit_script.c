@@ -66,6 +66,9 @@ int main(void)
     S_case("select (t.\ncreate) from t;", "S:select (t.\ncreate) from t;", "CREATE after a dot stays inside");
     S_case("create table t (id int, x int\n  CREATE INDEX i ON t (x);",
            "S:create table t (id int, x int\n  |S:CREATE INDEX i ON t (x);", "indented CREATE");
+    S_case("copy t from stdin with (\ncreate table x (a int);\n1\n\\.\nselect 1;",
+           "S:copy t from stdin with (\ncreate table x (a int);|C:1\n\\.|S:select 1;",
+           "an unclosed COPY FROM STDIN keeps its data after it");
     S_case("insert into t values ('(;'); select \"(\";", "S:insert into t values ('(;');|S:select \"(\";",
            "parentheses in quotes do not count");
     S_case("insert into t select * from x where a in (select 1 on conflict do nothing; select 2;",
